@@ -1,0 +1,18 @@
+"""The JSON API at /api/v1/ (django-ninja); OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
+
+from ninja import NinjaAPI
+
+import miteinander
+from miteinander.municipalities.api import router as municipalities_router
+
+api = NinjaAPI(
+    title="Miteinander API",
+    version=miteinander.__version__,
+    description=(
+        "Read and write access for partner systems. Public reads need no authentication; "
+        "everything else takes the browser session or a personal API token "
+        "(`Authorization: Bearer mit_…`, created under Account → API tokens)."
+    ),
+    urls_namespace="api-v1",
+)
+api.add_router("/", municipalities_router)

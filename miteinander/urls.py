@@ -1,0 +1,43 @@
+"""Addresses. Pages for people carry the language first: /<lang>/<municipality_slug>/..."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from miteinander.accounts import views as account_views
+from miteinander.core import views as core_views
+from miteinander.municipalities import views as municipality_views
+
+from .api import api
+
+admin.site.site_header = "Miteinander"
+admin.site.site_title = "Miteinander"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("version", core_views.version, name="version"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", municipality_views.platform_home, name="platform-home"),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/tokens/", account_views.token_list, name="account-tokens"),
+    path(
+        "accounts/tokens/<int:pk>/revoke/",
+        account_views.token_revoke,
+        name="account-token-revoke",
+    ),
+    path("workspace/", municipality_views.workspace_overview, name="workspace-overview"),
+    path(
+        "workspace/programmes/<slug:slug>/",
+        municipality_views.programme_detail,
+        name="programme-detail",
+    ),
+    path(
+        "<slug:municipality_slug>/workspace/",
+        include("miteinander.municipalities.workspace_urls"),
+    ),
+    path("<slug:municipality_slug>/", include("miteinander.municipalities.urls")),
+)

@@ -5,7 +5,11 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+
+from ...demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -16,15 +20,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = []
-        with transaction.atomic():
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             for app_config in apps.get_app_configs():
                 module_name = f"{app_config.name}.demo"
                 if app_config.name.startswith("miteinander.") and find_spec(module_name):
                     logins += import_module(module_name).load() or []
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         if logins:
-            from miteinander.municipalities.demo import DEMO_PASSWORD
-
             self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
             width = max(len(email) for email, _ in logins)
             for email, description in logins:

@@ -1,0 +1,3 @@
+"""Shared fixtures for every test below this directory live in tests/fixtures.py."""
+
+pytest_plugins = ["tests.fixtures"]

@@ -1,0 +1,85 @@
+"""Factories shared by every app's tests."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from miteinander.municipalities.models import (
+    Membership,
+    Municipality,
+    Programme,
+    ProgrammeMembership,
+    Role,
+)
+from miteinander.network.models import Organisation
+
+PASSWORD = "correct horse battery staple"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Musterstadt {n}")
+    slug = factory.Sequence(lambda n: f"musterstadt-{n}")
+    state = "Hessen"
+    claim = "Vielfalt leben"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="de_DE")
+    last_name = factory.Faker("last_name", locale="de_DE")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Verein {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.COORDINATION
+    organisation = factory.Maybe(
+        factory.LazyAttribute(lambda m: m.role == Role.NETWORK_PARTNER),
+        yes_declaration=factory.SubFactory(
+            OrganisationFactory, municipality=factory.SelfAttribute("..municipality")
+        ),
+        no_declaration=None,
+    )
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ["slug"]
+
+    short_name = factory.Sequence(lambda n: f"P{n}")
+    slug = factory.Sequence(lambda n: f"programm-{n}")
+    name = factory.Sequence(lambda n: f"Förderprogramm {n}")
+
+
+class ProgrammeMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeMembership
+
+    user = factory.SubFactory(UserFactory)
+    programme = factory.SubFactory(ProgrammeFactory)

@@ -1,0 +1,50 @@
+"""Town and role fixtures shared by every app's tests."""
+
+import pytest
+
+from miteinander.municipalities.models import Role
+
+from .factories import MembershipFactory, MunicipalityFactory, UserFactory
+
+TOWN_ROLES = [
+    Role.COORDINATION,
+    Role.INTEGRATION_GUIDE,
+    Role.NETWORK_PARTNER,
+    Role.BODY_MEMBER,
+    Role.READER,
+]
+
+
+@pytest.fixture
+def bensheim(db):
+    return MunicipalityFactory(
+        slug="bensheim", name="Bensheim", claim="Vielfalt gemeinsam gestalten",
+        primary_colour="#005A9C",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def minden(db):
+    return MunicipalityFactory(slug="minden", name="Minden", primary_colour="#9B1B30")
+
+
+@pytest.fixture
+def member_of(db):
+    """member_of(town, role) -> a user holding that role in that town."""
+
+    def make(town, role=Role.COORDINATION, **user_fields):
+        user = UserFactory(**user_fields)
+        MembershipFactory(municipality=town, user=user, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def coordinator(bensheim, member_of):
+    return member_of(bensheim, Role.COORDINATION, email="koordination@bensheim.example.org")
+
+
+@pytest.fixture
+def platform_admin(db):
+    return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)

@@ -1,0 +1,92 @@
+"""A person of Minden must never reach a Bensheim object: every such request answers 404.
+
+The URLs come from the resolver and the objects from every tenant-owned model, so a new view
+or model is covered without touching this file (and a model without a factory fails here).
+"""
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from miteinander.core.models import MunicipalityScopedModel
+from miteinander.municipalities.models import Role
+
+from .factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+# One factory per tenant-owned model; the next issue's models add theirs here.
+FACTORIES = {
+    "municipalities.membership": lambda town: MembershipFactory(
+        municipality=town, role=Role.READER
+    ),
+    "network.organisation": lambda town: OrganisationFactory(municipality=town),
+}
+
+
+def tenant_models():
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, MunicipalityScopedModel) and not model._meta.abstract
+    ]
+
+
+def town_object_routes():
+    """Every URL route below /<municipality_slug>/ that takes an object id."""
+    routes = []
+
+    def walk(patterns, prefix):
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, route)
+            elif isinstance(entry, URLPattern) and "<municipality_slug>" in route.replace(
+                "<slug:municipality_slug>", "<municipality_slug>"
+            ):
+                if "<int:pk>" in route:
+                    routes.append(route)
+
+    walk(get_resolver().url_patterns, "/")
+    return routes
+
+
+def fill(route: str, language: str, town_slug: str, pk: int) -> str:
+    path = route.replace("^", "").replace("/de/", f"/{language}/")
+    path = path.replace("<slug:municipality_slug>", town_slug).replace("<int:pk>", str(pk))
+    return path
+
+
+def test_every_tenant_model_has_a_factory_here():
+    missing = {m._meta.label_lower for m in tenant_models()} - set(FACTORIES)
+    assert not missing, f"Add factories for {missing} to FACTORIES in this test."
+
+
+def test_there_are_object_routes_to_check():
+    assert town_object_routes(), "the resolver walk found no object URLs; is it broken?"
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_a_minden_person_gets_404_for_every_bensheim_object(
+    client, bensheim, minden, member_of, role
+):
+    """Asked under either town's address, by GET or POST, in any role (coordination included)."""
+    bensheim_objects = [FACTORIES[m._meta.label_lower](bensheim) for m in tenant_models()]
+    person = member_of(minden, role)
+    client.force_login(person)
+    checked = 0
+    for route in town_object_routes():
+        for obj in bensheim_objects:
+            for town_slug in ("minden", "bensheim"):
+                path = fill(route, "de", town_slug, obj.pk)
+                for method in (client.get, client.post):
+                    response = method(path)
+                    assert response.status_code == 404, (method.__name__, path, obj)
+                    checked += 1
+    assert checked >= 8
+
+
+def test_the_api_hides_another_towns_memberships(client, bensheim, minden, member_of):
+    client.force_login(member_of(minden, Role.COORDINATION))
+    assert client.get("/api/v1/municipalities/minden/memberships").status_code == 200
+    assert client.get("/api/v1/municipalities/bensheim/memberships").status_code == 404

@@ -10,9 +10,6 @@ from miteinander.municipalities import views as municipality_views
 
 from .api import api
 
-admin.site.site_header = "Miteinander"
-admin.site.site_title = "Miteinander"
-
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("version", core_views.version, name="version"),

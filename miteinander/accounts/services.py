@@ -11,7 +11,9 @@ from .models import ApiToken
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, user, name: str, expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
     """Create a token and return it with its key; the key is shown once and never stored."""
     key = ApiToken.generate_key()
     token = ApiToken(

@@ -15,13 +15,6 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
         return super().get_queryset(request).all_municipalities()
 
 
-def _platform_admins_only(request) -> bool:
-    return request.user.is_active and request.user.is_superuser
-
-
-admin.site.has_permission = _platform_admins_only
-
-
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["occurred_at", "actor", "municipality", "action", "object_type", "object_id"]

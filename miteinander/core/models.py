@@ -78,4 +78,6 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["municipality", "-occurred_at"])]
 
     def __str__(self):
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+        )

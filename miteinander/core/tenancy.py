@@ -2,8 +2,8 @@
 
 Every tenant-owned model inherits `MunicipalityScopedModel`. Its default manager hands out
 querysets that refuse to run until they are narrowed to one town, either with
-`.for_municipality(town)` or with a filter on the `municipality` field. Code that truly needs every
-town (platform administration, programme aggregates, migrations) says so with `.all_municipalities()`
+`.for_municipality(town)` or with a filter on the `municipality` field. Code that truly needs
+every town (platform administration, programme aggregates) says so with `.all_municipalities()`
 and is easy to find in review. Related managers (`organisation.contact_persons.all()`) count as
 scoped: their parent row was itself read through a scoped query.
 """

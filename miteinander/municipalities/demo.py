@@ -89,17 +89,52 @@ ORGANISATIONS = {
 # (e-mail, first name, last name, town, role, organisation) – every person is fictional.
 PEOPLE = [
     ("koordination@bensheim.example.org", "Miriam", "Lehmann", "bensheim", Role.COORDINATION, None),
-    ("guide.haddad@bensheim.example.org", "Samir", "Haddad", "bensheim", Role.INTEGRATION_GUIDE, None),
-    ("guide.kovalenko@bensheim.example.org", "Olena", "Kovalenko", "bensheim", Role.INTEGRATION_GUIDE, None),
-    ("partner@bensheim.example.org", "Thomas", "Becker", "bensheim", Role.NETWORK_PARTNER, "Rat der Religionen Bensheim"),
+    (
+        "guide.haddad@bensheim.example.org",
+        "Samir",
+        "Haddad",
+        "bensheim",
+        Role.INTEGRATION_GUIDE,
+        None,
+    ),
+    (
+        "guide.kovalenko@bensheim.example.org",
+        "Olena",
+        "Kovalenko",
+        "bensheim",
+        Role.INTEGRATION_GUIDE,
+        None,
+    ),
+    (
+        "partner@bensheim.example.org",
+        "Thomas",
+        "Becker",
+        "bensheim",
+        Role.NETWORK_PARTNER,
+        "Rat der Religionen Bensheim",
+    ),
     ("gremium@bensheim.example.org", "Fatma", "Yıldız", "bensheim", Role.BODY_MEMBER, None),
     ("lesend@bensheim.example.org", "Klaus", "Richter", "bensheim", Role.READER, None),
     ("koordination@bergkamen.example.org", "Aylin", "Demir", "bergkamen", Role.COORDINATION, None),
     ("koordination@minden.example.org", "Jonas", "Wagner", "minden", Role.COORDINATION, None),
     ("gremium@minden.example.org", "Hüseyin", "Arslan", "minden", Role.BODY_MEMBER, None),
-    ("koordination@weiterstadt.example.org", "Katrin", "Vogel", "weiterstadt", Role.COORDINATION, None),
-    ("partner@weiterstadt.example.org", "Markus", "Schneider", "weiterstadt", Role.NETWORK_PARTNER, "Weiterstädter Ehrenamtsagentur"),
-]  # fmt: skip
+    (
+        "koordination@weiterstadt.example.org",
+        "Katrin",
+        "Vogel",
+        "weiterstadt",
+        Role.COORDINATION,
+        None,
+    ),
+    (
+        "partner@weiterstadt.example.org",
+        "Markus",
+        "Schneider",
+        "weiterstadt",
+        Role.NETWORK_PARTNER,
+        "Weiterstädter Ehrenamtsagentur",
+    ),
+]
 
 PROGRAMME_STAFF = [
     ("land.wir@example.org", "Petra", "Schmitt", "wir"),

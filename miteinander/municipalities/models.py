@@ -214,7 +214,7 @@ class ProgrammeRole(models.TextChoices):
 
 
 class ProgrammeMembership(TimeStampedModel):
-    """Programme staff (Landeskoordination): aggregated figures across towns, never personal data."""
+    """Programme staff (Landeskoordination): figures across towns, never personal data."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -43,8 +43,7 @@ def user_workspaces(*, user) -> list[Workspace]:
     else:
         towns = Municipality.objects.active().filter(pk__in=roles)
     return [
-        Workspace(municipality=town, roles=tuple(sorted(roles.get(town.pk, {}))))
-        for town in towns
+        Workspace(municipality=town, roles=tuple(sorted(roles.get(town.pk, {})))) for town in towns
     ]
 
 

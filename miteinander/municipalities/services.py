@@ -64,7 +64,9 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_change(*, membership: Membership, role: str, organisation, acting_user) -> Membership:
+def membership_change(
+    *, membership: Membership, role: str, organisation, acting_user
+) -> Membership:
     """Change a person's role in a town (and the organisation a network partner edits for)."""
     before = {"role": membership.role, "organisation": membership.organisation_id}
     if membership.role == Role.COORDINATION and role != Role.COORDINATION:
@@ -78,7 +80,10 @@ def membership_change(*, membership: Membership, role: str, organisation, acting
         actor=acting_user,
         action="membership.change",
         target=membership,
-        changes={"before": before, "after": {"role": role, "organisation": membership.organisation_id}},
+        changes={
+            "before": before,
+            "after": {"role": role, "organisation": membership.organisation_id},
+        },
     )
     return membership
 
@@ -119,7 +124,10 @@ def send_invitation(*, user, municipality: Municipality) -> None:
     # allauth's reset machinery: one code path for invitations and forgotten passwords.
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     with translation.override(settings.LANGUAGE_CODE):
         context = {

@@ -171,9 +171,7 @@ def team_remove(request, pk: int):
                 % {"person": membership.user, "role": membership.get_role_display()},
             )
         return redirect("workspace:team", municipality_slug=request.municipality.slug)
-    return render(
-        request, "municipalities/workspace/team_remove.html", {"membership": membership}
-    )
+    return render(request, "municipalities/workspace/team_remove.html", {"membership": membership})
 
 
 @login_required

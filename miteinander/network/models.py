@@ -1,4 +1,4 @@
-"""The town's actors. The foundation keeps only what roles need; the registry issue adds the rest."""
+"""The town's actors: the foundation keeps what roles need; the registry issue adds the rest."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

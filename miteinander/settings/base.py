@@ -38,7 +38,7 @@ BASE_URL = env.str("MITEINANDER_BASE_URL", default="http://127.0.0.1:8000")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "miteinander.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -153,6 +153,9 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Miteinander] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff addresses are entered by their town's coordination and proven by the invitation link;
+# allauth's own e-mail verification is not used, so it must not block two-factor set-up.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = "Miteinander"
 
 # --- Internationalisation -------------------------------------------------------------------

@@ -29,7 +29,7 @@ def test_a_wrong_password_is_refused_with_a_message(client, coordinator):
 
 def test_signup_is_closed(client):
     response = client.get("/de/accounts/signup/")
-    assert b"name=\"password1\"" not in response.content
+    assert b'name="password1"' not in response.content
 
 
 def totp_code(secret: str, at: float | None = None) -> str:
@@ -88,3 +88,15 @@ def test_a_past_expiry_date_is_refused(client, coordinator):
     client.force_login(coordinator)
     response = client.post(reverse("account-tokens"), {"name": "x", "expires_on": "2001-01-01"})
     assert response.context["form"].errors["expires_on"]
+
+
+def test_admin_is_for_platform_administrators_and_logs_in_through_allauth(
+    client, coordinator, platform_admin
+):
+    response = client.get("/admin/", follow=True)
+    # The admin's own login form is replaced by allauth's, which asks for the second factor.
+    assert response.redirect_chain[-1][0].startswith("/de/accounts/login/")
+    client.force_login(coordinator)
+    assert client.get("/admin/", follow=True).status_code == 403
+    client.force_login(platform_admin)
+    assert client.get("/admin/").status_code == 200

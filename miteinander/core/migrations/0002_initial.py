@@ -5,22 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('municipalities', '0001_initial'),
+        ("core", "0001_initial"),
+        ("municipalities", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='audit_entries', to='municipalities.municipality', verbose_name='municipality'),
+            model_name="auditentry",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="audit_entries",
+                to="municipalities.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['municipality', '-occurred_at'], name='core_audite_municip_238114_idx'),
+            model_name="auditentry",
+            index=models.Index(
+                fields=["municipality", "-occurred_at"], name="core_audite_municip_238114_idx"
+            ),
         ),
     ]

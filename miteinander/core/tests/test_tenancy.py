@@ -34,7 +34,7 @@ def two_towns(bensheim, minden):
     ],
 )
 def test_a_query_without_a_town_is_an_error(two_towns, run):
-    """Reading or writing tenant rows without naming a town raises instead of returning all towns."""
+    """Reading or writing tenant rows without naming a town raises; it never means all towns."""
     with pytest.raises(UnscopedQueryError):
         run(Organisation.objects.all())
     with pytest.raises(UnscopedQueryError):

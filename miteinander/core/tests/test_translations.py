@@ -87,7 +87,9 @@ def test_catalogues_know_every_text_in_the_code(tmp_path):
         env={"DJANGO_SETTINGS_MODULE": "miteinander.settings.test", "PATH": "/usr/bin:/bin",
              "PYTHONPATH": str(PACKAGE.parent), "MITEINANDER_DATA_DIR": str(tmp_path / "var")},
     )  # fmt: skip
-    fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/de/LC_MESSAGES/django.po"))}
+    fresh = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/de/LC_MESSAGES/django.po"))
+    }
     known = {(e.msgctxt, e.msgid) for e in catalogue("de")}
     assert not fresh - known, (
         f"run scripts/update-translations: new texts {sorted(m for _, m in fresh - known)}"

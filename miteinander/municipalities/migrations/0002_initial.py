@@ -6,74 +6,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('municipalities', '0001_initial'),
-        ('network', '0001_initial'),
+        ("municipalities", "0001_initial"),
+        ("network", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='editor_memberships', to='network.organisation', verbose_name='organisation'),
+            model_name="membership",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="editor_memberships",
+                to="network.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='person'),
+            model_name="membership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="person",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality', verbose_name='municipality'),
+            model_name="membership",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="municipalities.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='programmemembership',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='municipalities.programme', verbose_name='programme'),
+            model_name="programmemembership",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="municipalities.programme",
+                verbose_name="programme",
+            ),
         ),
         migrations.AddField(
-            model_name='programmemembership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programme_memberships', to=settings.AUTH_USER_MODEL, verbose_name='person'),
+            model_name="programmemembership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="programme_memberships",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="person",
+            ),
         ),
         migrations.AddField(
-            model_name='programmeparticipation',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programme_participations', to='municipalities.municipality'),
+            model_name="programmeparticipation",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="programme_participations",
+                to="municipalities.municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='programmeparticipation',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='municipalities.programme'),
+            model_name="programmeparticipation",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="participations",
+                to="municipalities.programme",
+            ),
         ),
         migrations.AddField(
-            model_name='programme',
-            name='municipalities',
-            field=models.ManyToManyField(related_name='programmes', through='municipalities.ProgrammeParticipation', to='municipalities.municipality', verbose_name='participating municipalities'),
+            model_name="programme",
+            name="municipalities",
+            field=models.ManyToManyField(
+                related_name="programmes",
+                through="municipalities.ProgrammeParticipation",
+                to="municipalities.municipality",
+                verbose_name="participating municipalities",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'municipality', 'role'), name='unique_role_per_person_and_town'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "municipality", "role"), name="unique_role_per_person_and_town"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'network_partner'), ('organisation__isnull', False)), models.Q(models.Q(('role', 'network_partner'), _negated=True), ('organisation__isnull', True)), _connector='OR'), name='organisation_iff_network_partner', violation_error_message='A network partner edits for exactly one organisation; other roles for none.'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "network_partner"), ("organisation__isnull", False)),
+                    models.Q(
+                        models.Q(("role", "network_partner"), _negated=True),
+                        ("organisation__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="organisation_iff_network_partner",
+                violation_error_message="A network partner edits for exactly one organisation; other roles for none.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programmemembership',
-            constraint=models.UniqueConstraint(fields=('user', 'programme', 'role'), name='unique_programme_role'),
+            model_name="programmemembership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "programme", "role"), name="unique_programme_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programmeparticipation',
-            constraint=models.UniqueConstraint(fields=('programme', 'municipality'), name='unique_programme_participation'),
+            model_name="programmeparticipation",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "municipality"), name="unique_programme_participation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='programme_ends_after_start'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="programme_ends_after_start",
+            ),
         ),
     ]

@@ -1,7 +1,7 @@
 import pytest
+from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
-from django.apps import apps
 
 from miteinander.core.models import AuditEntry
 from miteinander.municipalities.models import Membership, Municipality, Programme

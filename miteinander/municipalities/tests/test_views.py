@@ -112,7 +112,12 @@ def test_coordination_invites_a_new_person(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/de/bensheim/workspace/team/add/",
-            {"email": "Neu@Example.org", "first_name": "Nora", "last_name": "Neu", "role": "reader"},
+            {
+                "email": "Neu@Example.org",
+                "first_name": "Nora",
+                "last_name": "Neu",
+                "role": "reader",
+            },
         )
     assert response.status_code == 302
     membership = Membership.objects.for_municipality(bensheim).get(user__email="neu@example.org")
@@ -146,7 +151,10 @@ def test_a_network_partner_needs_an_organisation_of_the_same_town(
         "/de/bensheim/workspace/team/add/",
         {"email": "p@example.org", "role": "network_partner", "organisation": own.pk},
     )
-    assert Membership.objects.for_municipality(bensheim).get(role="network_partner").organisation == own
+    assert (
+        Membership.objects.for_municipality(bensheim).get(role="network_partner").organisation
+        == own
+    )
 
 
 def test_the_last_coordinator_cannot_be_removed(client, bensheim, coordinator):

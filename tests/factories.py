@@ -10,7 +10,16 @@ from miteinander.municipalities.models import (
     ProgrammeMembership,
     Role,
 )
-from miteinander.network.models import Organisation
+from miteinander.network.models import (
+    Alliance,
+    AllianceMembership,
+    ContactPerson,
+    FieldOfWork,
+    Format,
+    FormatKind,
+    Organisation,
+    TargetGroup,
+)
 
 PASSWORD = "correct horse battery staple"
 
@@ -83,3 +92,62 @@ class ProgrammeMembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     programme = factory.SubFactory(ProgrammeFactory)
+
+
+class FieldOfWorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FieldOfWork
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Arbeitsfeld {n}")
+
+
+class TargetGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Zielgruppe {n}")
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = factory.SelfAttribute("organisation.municipality")
+    name = factory.Faker("name", locale="de_DE")
+    function = "Vorsitz"
+    email = factory.Sequence(lambda n: f"kontakt{n}@verein.example.org")
+    consent_given_on = factory.Faker("past_date")
+    consent_purpose = "Ansprechperson im Netzwerk"
+
+
+class FormatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Format
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = factory.SelfAttribute("organisation.municipality")
+    name = factory.Sequence(lambda n: f"Stadtgespräch {n}")
+    kind = FormatKind.EVENT
+    frequency = "zwei Mal/Jahr"
+
+
+class AllianceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alliance
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Bündnis {n}")
+
+
+class AllianceMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AllianceMembership
+
+    alliance = factory.SubFactory(AllianceFactory)
+    municipality = factory.SelfAttribute("alliance.municipality")
+    organisation = factory.SubFactory(
+        OrganisationFactory, municipality=factory.SelfAttribute("..alliance.municipality")
+    )

@@ -6,6 +6,8 @@ from django.utils.translation import get_language_info
 
 import miteinander
 
+from .navigation import workspace_entries
+
 
 def site(request):
     """Language links that keep the visitor on the same page, and the current town."""
@@ -24,4 +26,5 @@ def site(request):
         "site_languages": languages,
         "municipality": getattr(request, "municipality", None),
         "miteinander_version": miteinander.__version__,
+        "workspace_nav": lambda: workspace_entries(request),
     }

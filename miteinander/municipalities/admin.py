@@ -3,6 +3,7 @@ from django.contrib import admin
 from miteinander.core.admin import MunicipalityScopedAdmin
 
 from .models import Membership, Municipality, Programme, ProgrammeMembership, ProgrammeParticipation
+from .setup import municipality_setup
 
 
 @admin.register(Municipality)
@@ -10,6 +11,11 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "state", "claim", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "slug"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            municipality_setup(municipality=obj)
 
 
 class ProgrammeParticipationInline(admin.TabularInline):

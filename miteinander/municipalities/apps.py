@@ -6,3 +6,9 @@ class MunicipalitiesConfig(AppConfig):
     name = "miteinander.municipalities"
     label = "municipalities"
     verbose_name = _("Municipalities and programmes")
+
+    def ready(self):
+        from miteinander.core.navigation import NavEntry, register
+
+        register(NavEntry(_("Overview"), "workspace:home", "municipalities.view_workspace", 0))
+        register(NavEntry(_("Team"), "workspace:team", "municipalities.manage_team", 90))

@@ -14,6 +14,7 @@ from .models import (
     ProgrammeParticipation,
     Role,
 )
+from .setup import municipality_setup
 
 DEMO_PASSWORD = "miteinander-demo"  # noqa: S105 -- printed for the demo on purpose
 
@@ -162,6 +163,7 @@ def load() -> list[tuple[str, str]]:
         data = dict(data)
         slug = data.pop("slug")
         towns[slug], _ = Municipality.objects.get_or_create(slug=slug, defaults=data)
+        municipality_setup(municipality=towns[slug])
     programmes = {}
     for data in PROGRAMMES:
         data = dict(data)

@@ -81,6 +81,8 @@ def edits_for_organisation(user, target) -> bool:
 
     The target is an Organisation, or a row with an `organisation_id`.
     """
+    if target is None:
+        return False
     if target._meta.label_lower == "network.organisation":
         organisation_id = target.pk
     else:

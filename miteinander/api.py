@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 import miteinander
 from miteinander.municipalities.api import router as municipalities_router
+from miteinander.network.api import router as network_router
 
 api = NinjaAPI(
     title="Miteinander API",
@@ -16,3 +17,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", municipalities_router)
+api.add_router("/", network_router)

@@ -33,8 +33,16 @@ urlpatterns += i18n_patterns(
         name="programme-detail",
     ),
     path(
+        "<slug:municipality_slug>/workspace/network/",
+        include("miteinander.network.urls"),
+    ),
+    path(
         "<slug:municipality_slug>/workspace/",
         include("miteinander.municipalities.workspace_urls"),
+    ),
+    path(
+        "<slug:municipality_slug>/organisations/",
+        include("miteinander.network.public_urls"),
     ),
     path("<slug:municipality_slug>/", include("miteinander.municipalities.urls")),
 )

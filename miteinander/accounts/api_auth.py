@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from ninja.security import HttpBearer, django_auth
 
@@ -29,3 +30,12 @@ class ApiTokenAuth(HttpBearer):
 
 
 token_or_session = [ApiTokenAuth(), django_auth]
+
+
+def anonymous(request):
+    """Lets an operation run without credentials; it then sees only public data."""
+    return AnonymousUser()
+
+
+# Public reads: a token or the session widen what the caller sees.
+token_session_or_anonymous = [ApiTokenAuth(), django_auth, anonymous]

@@ -6,7 +6,7 @@ from django.utils.translation import get_language_info
 
 import miteinander
 
-from .navigation import workspace_entries
+from .navigation import PUBLIC, WORKSPACE, entries
 
 
 def site(request):
@@ -26,5 +26,6 @@ def site(request):
         "site_languages": languages,
         "municipality": getattr(request, "municipality", None),
         "miteinander_version": miteinander.__version__,
-        "workspace_nav": lambda: workspace_entries(request),
+        "workspace_nav": lambda: entries(request, WORKSPACE),
+        "public_nav": lambda: entries(request, PUBLIC),
     }

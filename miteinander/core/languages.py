@@ -6,7 +6,8 @@ them); the languages of many newcomers that Django's table lacks are added here.
 
 from django.conf.locale import LANG_INFO
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 _EXTRA = {
     "am": (_("Amharic"), "አማርኛ"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from miteinander.core.colour import contrast_ratio
+from miteinander.core.fields import WebAddressField
 from miteinander.core.models import MunicipalityScopedModel, TimeStampedModel
 
 hex_colour = RegexValidator(
@@ -66,7 +67,7 @@ class Municipality(TimeStampedModel):
         _("secondary colour"), max_length=7, default="#E8F0F7", validators=[hex_colour]
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive towns have no public pages.")
     )

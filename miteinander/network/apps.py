@@ -8,8 +8,13 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self):
+        from miteinander.core.navigation import PUBLIC, NavEntry, register
         from miteinander.municipalities import setup
 
         from . import services
 
         setup.register(services.town_vocabularies_ensure)
+        register(NavEntry(_("Network"), "network:organisations", "network.view_registry", 10))
+        register(
+            NavEntry(_("Organisations"), "network-public:organisations", order=50, area=PUBLIC)
+        )

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from miteinander.core.fields import WebAddressField
 from miteinander.core.languages import CODES as LANGUAGE_CODES
 from miteinander.core.models import MunicipalityScopedModel
 from miteinander.core.tenancy import MunicipalityScopedManager, MunicipalityScopedQuerySet
@@ -48,24 +49,20 @@ def validate_languages(value) -> None:
         raise ValidationError(_("Choose languages from the list."))
 
 
-class FieldOfWork(MunicipalityScopedModel):
-    """A field an organisation works in (Soziales, Bildung, ...); each town keeps its own list."""
+class TownVocabulary(MunicipalityScopedModel):
+    """An entry of a list each town keeps for itself, seeded with DEFAULTS."""
 
-    DEFAULTS = [
-        "Soziales", "Integration", "Bürgerschaftliches Engagement", "Bildung", "Arbeit",
-        "Religion", "Jugend", "Senioren", "Kultur", "Sport", "Gesundheit", "Wirtschaft",
-    ]  # fmt: skip
+    DEFAULTS: list[str] = []
 
     name = models.CharField(_("name"), max_length=100)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
-        verbose_name = _("field of work")
-        verbose_name_plural = _("fields of work")
+        abstract = True
         ordering = ["position", "name"]
         constraints = [
             models.UniqueConstraint(
-                "municipality", Lower("name"), name="unique_field_of_work_per_town"
+                "municipality", Lower("name"), name="unique_%(class)s_name_per_town"
             )
         ]
 
@@ -73,8 +70,21 @@ class FieldOfWork(MunicipalityScopedModel):
         return self.name
 
 
-class TargetGroup(MunicipalityScopedModel):
-    """Whom offerings, measures and amplifiers address (Jugendliche, Senioren, ...), per town."""
+class FieldOfWork(TownVocabulary):
+    """A field an organisation works in (Soziales, Bildung, ...)."""
+
+    DEFAULTS = [
+        "Soziales", "Integration", "Bürgerschaftliches Engagement", "Bildung", "Arbeit",
+        "Religion", "Jugend", "Senioren", "Kultur", "Sport", "Gesundheit", "Wirtschaft",
+    ]  # fmt: skip
+
+    class Meta(TownVocabulary.Meta):
+        verbose_name = _("field of work")
+        verbose_name_plural = _("fields of work")
+
+
+class TargetGroup(TownVocabulary):
+    """Whom offerings, measures and amplifiers address (Jugendliche, Senioren, ...)."""
 
     DEFAULTS = [
         "Kinder", "Jugendliche", "Familien", "Frauen", "Senioren", "Geflüchtete",
@@ -82,21 +92,9 @@ class TargetGroup(MunicipalityScopedModel):
         "Arbeitsuchende", "Ehrenamtliche", "Alle Einwohnerinnen und Einwohner",
     ]  # fmt: skip
 
-    name = models.CharField(_("name"), max_length=100)
-    position = models.PositiveIntegerField(_("position"), default=0)
-
-    class Meta:
+    class Meta(TownVocabulary.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
-        ordering = ["position", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                "municipality", Lower("name"), name="unique_target_group_per_town"
-            )
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class OrganisationQuerySet(MunicipalityScopedQuerySet):
@@ -133,7 +131,7 @@ class Organisation(MunicipalityScopedModel):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("town or city"), max_length=100, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     languages = models.JSONField(
         _("languages they work in"), default=list, blank=True, validators=[validate_languages]
     )
@@ -192,7 +190,7 @@ class ContactPersonQuerySet(MunicipalityScopedQuerySet):
 
 
 class ContactPerson(MunicipalityScopedModel):
-    """Someone to talk to at an organisation. Without recorded consent, only coordination sees them."""
+    """Someone to talk to at an organisation; without consent, only coordination sees them."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -336,3 +334,7 @@ class AllianceMembership(MunicipalityScopedModel):
         if self.organisation_id and self.alliance_id:
             if self.organisation.municipality_id != self.alliance.municipality_id:
                 raise ValidationError({"organisation": _("Choose an organisation of this town.")})
+
+
+# The stock-take import keeps its model next to its code; Django finds it through this import.
+from .stocktake.models import StocktakeImport  # noqa: E402, F401

@@ -241,3 +241,15 @@ def vocabulary_add(*, model, municipality, name: str, acting_user):
     entry.save()
     audit_record(actor=acting_user, action=f"{model._meta.model_name}.create", target=entry)
     return entry
+
+
+@transaction.atomic
+def vocabulary_remove(*, entry, acting_user) -> None:
+    """Remove a field of work or target group; organisations simply lose that tag."""
+    audit_record(
+        actor=acting_user,
+        action=f"{entry._meta.model_name}.delete",
+        target=entry,
+        summary=entry.name,
+    )
+    entry.delete()

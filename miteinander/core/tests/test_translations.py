@@ -21,6 +21,9 @@ PUBLIC_SOURCES = (
     "municipalities/templates/municipalities/platform_home.html",
     "municipalities/templates/municipalities/town_home.html",
     "core/templates/core/forms/",
+    "core/languages.py",
+    "network/templates/network/public/",
+    "network/templates/network/_languages.html",
 )
 
 

@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import miteinander.network.models
 from django.db import migrations, models
+
+import miteinander.network.models
 
 
 class Migration(migrations.Migration):

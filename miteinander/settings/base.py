@@ -169,7 +169,8 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("fa", _("Persian")),
 ]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# locale_overrides: formal "Sie" for allauth's German texts; after ours, so ours wins.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"

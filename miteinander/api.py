@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 import miteinander
+from miteinander.actionplan.api import router as actionplan_router
 from miteinander.municipalities.api import router as municipalities_router
 from miteinander.network.api import router as network_router
 
@@ -18,3 +19,4 @@ api = NinjaAPI(
 )
 api.add_router("/", municipalities_router)
 api.add_router("/", network_router)
+api.add_router("/", actionplan_router)

@@ -37,8 +37,16 @@ urlpatterns += i18n_patterns(
         include("miteinander.network.urls"),
     ),
     path(
+        "<slug:municipality_slug>/workspace/action-plan/",
+        include("miteinander.actionplan.urls"),
+    ),
+    path(
         "<slug:municipality_slug>/workspace/",
         include("miteinander.municipalities.workspace_urls"),
+    ),
+    path(
+        "<slug:municipality_slug>/action-plan/",
+        include("miteinander.actionplan.public_urls"),
     ),
     path(
         "<slug:municipality_slug>/organisations/",

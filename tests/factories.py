@@ -3,6 +3,13 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from miteinander.actionplan.models import (
+    FieldOfAction,
+    Goal,
+    Indicator,
+    Measure,
+    Recommendation,
+)
 from miteinander.municipalities.models import (
     Membership,
     Municipality,
@@ -151,3 +158,50 @@ class AllianceMembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(
         OrganisationFactory, municipality=factory.SelfAttribute("..alliance.municipality")
     )
+
+
+class FieldOfActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FieldOfAction
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Handlungsfeld {n}")
+    code = factory.Sequence(lambda n: f"H{n}")
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    field_of_action = factory.SubFactory(FieldOfActionFactory)
+    municipality = factory.SelfAttribute("field_of_action.municipality")
+    title = factory.Sequence(lambda n: f"Ziel {n}")
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    goal = factory.SubFactory(GoalFactory)
+    municipality = factory.SelfAttribute("goal.municipality")
+    number = factory.Sequence(lambda n: f"M-{n:02d}")
+    title = factory.Sequence(lambda n: f"Maßnahme {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    measure = factory.SubFactory(MeasureFactory)
+    municipality = factory.SelfAttribute("measure.municipality")
+    name = "Teilnehmende"
+    unit = "Personen"
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = factory.Sequence(lambda n: f"Empfehlung {n}")
+    source = "Institut für interkulturelle Management- und Politikberatung (imap)"

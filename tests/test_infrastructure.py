@@ -103,14 +103,18 @@ def test_the_production_server_serves_the_demo(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # serve collects and compresses the static files first; allow for a busy machine.
+        deadline = time.monotonic() + 180
+        while True:
             try:
                 if _get(f"{base}/healthz")[0] == 200:
                     break
             except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the server did not come up")
+                if server.poll() is not None or time.monotonic() > deadline:
+                    server.terminate()
+                    output = server.communicate(timeout=30)[0]
+                    pytest.fail(f"the server did not come up: {output[-2000:]!r}")
+                time.sleep(0.3)
         status, _headers, body = _get(f"{base}/healthz")
         assert (status, body) == (200, '{"status": "ok"}')
         status, _headers, body = _get(f"{base}/ar/bensheim/")

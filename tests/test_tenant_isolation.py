@@ -8,6 +8,12 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from miteinander.actionplan.models import (
+    Guideline,
+    IndicatorValue,
+    MeasureImport,
+    ProgressReport,
+)
 from miteinander.core.models import MunicipalityScopedModel
 from miteinander.municipalities.models import Role
 from miteinander.network.models import StocktakeImport
@@ -16,10 +22,15 @@ from .factories import (
     AllianceFactory,
     AllianceMembershipFactory,
     ContactPersonFactory,
+    FieldOfActionFactory,
     FieldOfWorkFactory,
     FormatFactory,
+    GoalFactory,
+    IndicatorFactory,
+    MeasureFactory,
     MembershipFactory,
     OrganisationFactory,
+    RecommendationFactory,
     TargetGroupFactory,
 )
 
@@ -41,6 +52,29 @@ FACTORIES = {
     "network.targetgroup": lambda town: TargetGroupFactory(municipality=town),
     "network.stocktakeimport": lambda town: StocktakeImport.objects.create(
         municipality=town, filename="bestandsaufnahme.csv"
+    ),
+    "actionplan.guideline": lambda town: Guideline.objects.create(municipality=town, title="L"),
+    "actionplan.fieldofaction": lambda town: FieldOfActionFactory(municipality=town),
+    "actionplan.goal": lambda town: GoalFactory(field_of_action__municipality=town),
+    "actionplan.measure": lambda town: MeasureFactory(goal__field_of_action__municipality=town),
+    "actionplan.indicator": lambda town: IndicatorFactory(
+        measure__goal__field_of_action__municipality=town
+    ),
+    "actionplan.indicatorvalue": lambda town: IndicatorValue.objects.create(
+        municipality=town,
+        indicator=IndicatorFactory(measure__goal__field_of_action__municipality=town),
+        measured_on="2026-01-01",
+        value=1,
+    ),
+    "actionplan.recommendation": lambda town: RecommendationFactory(municipality=town),
+    "actionplan.progressreport": lambda town: ProgressReport.objects.create(
+        municipality=town,
+        measure=MeasureFactory(goal__field_of_action__municipality=town),
+        status="planned",
+        progress=0,
+    ),
+    "actionplan.measureimport": lambda town: MeasureImport.objects.create(
+        municipality=town, filename="massnahmen.xlsx"
     ),
 }
 

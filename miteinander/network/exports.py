@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from miteinander.core.languages import language_label
+from miteinander.core.spreadsheets import formula_safe
 
 from .models import AllianceMembership, Format, Organisation
 
@@ -91,13 +92,6 @@ def _alliance_rows(municipality):
     return header, rows
 
 
-def _safe(value):
-    """Keep spreadsheet programs from running a cell as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def registry_response(*, municipality, fmt: str) -> HttpResponse:
     filename = f"netzwerk-{slugify(municipality.name)}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     response = HttpResponse(content_type=FORMATS[fmt])
@@ -107,7 +101,7 @@ def registry_response(*, municipality, fmt: str) -> HttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(header)
-        writer.writerows([[_safe(cell) for cell in row] for row in rows])
+        writer.writerows([[formula_safe(cell) for cell in row] for row in rows])
         # The BOM makes Excel read UTF-8 correctly.
         response.write("\ufeff" + buffer.getvalue())
         return response
@@ -123,7 +117,7 @@ def registry_response(*, municipality, fmt: str) -> HttpResponse:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([_safe(cell) for cell in row])
+            sheet.append([formula_safe(cell) for cell in row])
         sheet.freeze_panes = "A2"
         for column in sheet.columns:
             width = max(len(str(cell.value or "")) for cell in column)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from miteinander.core.decorators import town_permission_required
 
-from . import exports, selectors, services
+from . import exports, sections, selectors, services
 from .forms import (
     AllianceForm,
     AllianceMemberForm,
@@ -92,6 +92,7 @@ def organisation_detail(request, pk: int):
             ),
             "can_edit": user.has_perm("network.change_organisation", organisation),
             "can_manage": user.has_perm("network.manage_registry", request.municipality),
+            "sections": sections.for_organisation(organisation, user),
         },
     )
 

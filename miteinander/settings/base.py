@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "miteinander.municipalities",
     "miteinander.accounts",
     "miteinander.network",
+    "miteinander.actionplan",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +211,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # WeasyPrint's font subsetting logs every font at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -9,12 +9,15 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from miteinander.actionplan import services as plan_services
 from miteinander.actionplan.models import FieldOfAction, Goal
-from miteinander.core.services import audit_record
+from miteinander.core.services import (
+    pending_import_lock,
+    pending_import_mark_applied,
+    pending_import_save,
+)
 
 from .columns import fold
 from .models import MeasureImport
@@ -32,19 +35,13 @@ def measure_import_upload(*, municipality, acting_user, file) -> MeasureImport:
     plan = parse_catalogue(file.read(), filename)
     # Parsed outside the transaction: a write transaction locks SQLite while it lasts.
     with transaction.atomic():
-        measure_import = MeasureImport(
+        measure_import = pending_import_save(
+            model=MeasureImport,
             municipality=municipality,
-            uploaded_by=acting_user,
-            filename=filename[:255],
+            acting_user=acting_user,
+            filename=filename,
             plan=plan.to_json(),
-        )
-        measure_import.full_clean()
-        measure_import.save()
-        audit_record(
-            actor=acting_user,
             action="measure_import.upload",
-            target=measure_import,
-            summary=measure_import.filename,
         )
     return measure_import
 
@@ -58,16 +55,7 @@ def measure_import_apply(*, measure_import: MeasureImport, acting_user) -> dict[
     created. Everything happens in one transaction: if one write fails, none is kept.
     """
     municipality = measure_import.municipality
-    locked = (
-        MeasureImport.objects.for_municipality(municipality)
-        .select_for_update()
-        .get(pk=measure_import.pk)
-    )
-    if locked.status != MeasureImport.Status.PENDING:
-        raise ValidationError(
-            _("This file has already been imported. Upload it again to import it once more."),
-            code="already_applied",
-        )
+    locked = pending_import_lock(measure_import)
     preview = import_preview(municipality=municipality, plan=locked.plan)
     fields = {fold(f.name): f for f in FieldOfAction.objects.for_municipality(municipality)}
     position = _next_position(FieldOfAction.objects.for_municipality(municipality))
@@ -102,17 +90,8 @@ def measure_import_apply(*, measure_import: MeasureImport, acting_user) -> dict[
                 **step.data,
             )
     summary = preview.counts
-    locked.status = MeasureImport.Status.APPLIED
-    locked.applied_at = timezone.now()
-    locked.summary = summary
-    locked.full_clean()
-    locked.save()
-    audit_record(
-        actor=acting_user,
-        action="measure_import.apply",
-        target=locked,
-        summary=locked.filename,
-        changes=summary,
+    pending_import_mark_applied(
+        locked=locked, summary=summary, acting_user=acting_user, action="measure_import.apply"
     )
     return summary
 

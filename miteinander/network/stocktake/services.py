@@ -8,10 +8,13 @@ from pathlib import Path, PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from miteinander.core.services import audit_record
+from miteinander.core.services import (
+    pending_import_lock,
+    pending_import_mark_applied,
+    pending_import_save,
+)
 from miteinander.network import services as network_services
 
 from .models import StocktakeImport
@@ -34,19 +37,13 @@ def stocktake_upload(*, municipality, acting_user, file) -> StocktakeImport:
     plan = parse_stocktake(file.read(), filename)
     # Parsed outside the transaction: a write transaction locks SQLite while it lasts.
     with transaction.atomic():
-        stocktake = StocktakeImport(
+        stocktake = pending_import_save(
+            model=StocktakeImport,
             municipality=municipality,
-            uploaded_by=acting_user,
-            filename=filename[:255],
+            acting_user=acting_user,
+            filename=filename,
             plan=plan.to_json(),
-        )
-        stocktake.full_clean()
-        stocktake.save()
-        audit_record(
-            actor=acting_user,
             action="stocktake.upload",
-            target=stocktake,
-            summary=stocktake.filename,
         )
     return stocktake
 
@@ -59,30 +56,12 @@ def stocktake_apply(*, stocktake: StocktakeImport, acting_user) -> dict[str, int
     since the preview is merged, not duplicated. Existing organisations keep their actor group
     and parent. Everything happens in one transaction: if one write fails, none is kept.
     """
-    locked = (
-        StocktakeImport.objects.for_municipality(stocktake.municipality_id)
-        .select_for_update()
-        .get(pk=stocktake.pk)
-    )
-    if locked.status != StocktakeImport.Status.PENDING:
-        raise ValidationError(
-            _("This file has already been imported. Upload it again to import it once more."),
-            code="already_applied",
-        )
+    locked = pending_import_lock(stocktake)
     summary = _apply_plan(
         municipality=stocktake.municipality, plan=locked.plan, acting_user=acting_user
     )
-    locked.status = StocktakeImport.Status.APPLIED
-    locked.applied_at = timezone.now()
-    locked.summary = summary
-    locked.full_clean()
-    locked.save()
-    audit_record(
-        actor=acting_user,
-        action="stocktake.apply",
-        target=locked,
-        summary=locked.filename,
-        changes=summary,
+    pending_import_mark_applied(
+        locked=locked, summary=summary, acting_user=acting_user, action="stocktake.apply"
     )
     return summary
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("version", core_views.version, name="version"),
     path("api/v1/", api.urls),
+    path("hsds/<slug:municipality_slug>/", include("miteinander.offerings.hsds.urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -41,12 +42,20 @@ urlpatterns += i18n_patterns(
         include("miteinander.actionplan.urls"),
     ),
     path(
+        "<slug:municipality_slug>/workspace/offerings/",
+        include("miteinander.offerings.urls"),
+    ),
+    path(
         "<slug:municipality_slug>/workspace/",
         include("miteinander.municipalities.workspace_urls"),
     ),
     path(
         "<slug:municipality_slug>/action-plan/",
         include("miteinander.actionplan.public_urls"),
+    ),
+    path(
+        "<slug:municipality_slug>/angebote/",
+        include("miteinander.offerings.public_urls"),
     ),
     path(
         "<slug:municipality_slug>/organisations/",

@@ -1,5 +1,7 @@
 """Factories shared by every app's tests."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -205,3 +207,39 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     title = factory.Sequence(lambda n: f"Empfehlung {n}")
     source = "Institut für interkulturelle Management- und Politikberatung (imap)"
+
+
+class OfferingKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offerings.OfferingKind"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Angebotsart {n}")
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "offerings.District"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Stadtteil {n}")
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    """A published offering at an address in the provider's town."""
+
+    class Meta:
+        model = "offerings.Offering"
+
+    provider = factory.SubFactory(OrganisationFactory)
+    municipality = factory.SelfAttribute("provider.municipality")
+    kind = factory.SubFactory(
+        OfferingKindFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    title = factory.Sequence(lambda n: f"Angebot {n}")
+    description = "Ein Angebot im Netzwerk."
+    street = "Marktplatz 1"
+    postcode = "64625"
+    city = "Bensheim"
+    status = "published"
+    last_verified_on = factory.LazyFunction(datetime.date.today)

@@ -17,11 +17,18 @@ from miteinander.actionplan.models import (
 from miteinander.core.models import MunicipalityScopedModel
 from miteinander.municipalities.models import Role
 from miteinander.network.models import StocktakeImport
+from miteinander.offerings.models import (
+    DirectorySettings,
+    HsdsImport,
+    SearchTerm,
+    VerificationReminder,
+)
 
 from .factories import (
     AllianceFactory,
     AllianceMembershipFactory,
     ContactPersonFactory,
+    DistrictFactory,
     FieldOfActionFactory,
     FieldOfWorkFactory,
     FormatFactory,
@@ -29,6 +36,8 @@ from .factories import (
     IndicatorFactory,
     MeasureFactory,
     MembershipFactory,
+    OfferingFactory,
+    OfferingKindFactory,
     OrganisationFactory,
     RecommendationFactory,
     TargetGroupFactory,
@@ -75,6 +84,17 @@ FACTORIES = {
     ),
     "actionplan.measureimport": lambda town: MeasureImport.objects.create(
         municipality=town, filename="massnahmen.xlsx"
+    ),
+    "offerings.offeringkind": lambda town: OfferingKindFactory(municipality=town),
+    "offerings.district": lambda town: DistrictFactory(municipality=town),
+    "offerings.directorysettings": lambda town: DirectorySettings.for_town(town),
+    "offerings.offering": lambda town: OfferingFactory(provider__municipality=town),
+    "offerings.hsdsimport": lambda town: HsdsImport.objects.create(
+        municipality=town, filename="angebote.json"
+    ),
+    "offerings.searchterm": lambda town: SearchTerm.objects.create(municipality=town, term="kurs"),
+    "offerings.verificationreminder": lambda town: VerificationReminder.objects.create(
+        municipality=town, offering=OfferingFactory(provider__municipality=town)
     ),
 }
 

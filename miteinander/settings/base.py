@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "miteinander.accounts",
     "miteinander.network",
     "miteinander.actionplan",
+    "miteinander.offerings",
 ]
 
 MIDDLEWARE = [

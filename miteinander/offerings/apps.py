@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OfferingsConfig(AppConfig):
+    name = "miteinander.offerings"
+    label = "offerings"
+    verbose_name = _("Offerings")
+
+    def ready(self):
+        from miteinander.core.navigation import NavEntry, register
+        from miteinander.municipalities import setup
+
+        from . import services
+
+        setup.register(services.directory_setup)
+        register(NavEntry(_("Offerings"), "offerings:list", "offerings.view_directory", 15))

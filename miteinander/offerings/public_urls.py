@@ -1,0 +1,5 @@
+"""The public offerings directory: /<lang>/<municipality_slug>/angebote/..."""
+
+app_name = "offerings-public"
+
+urlpatterns = []

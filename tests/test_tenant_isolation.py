@@ -94,7 +94,9 @@ FACTORIES = {
     ),
     "offerings.searchterm": lambda town: SearchTerm.objects.create(municipality=town, term="kurs"),
     "offerings.verificationreminder": lambda town: VerificationReminder.objects.create(
-        municipality=town, offering=OfferingFactory(provider__municipality=town)
+        municipality=town,
+        offering=OfferingFactory(provider__municipality=town),
+        sent_at="2026-01-01T08:00Z",
     ),
 }
 

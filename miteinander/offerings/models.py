@@ -107,9 +107,7 @@ class DirectorySettings(MunicipalityScopedModel):
 
     def clean(self):
         if self.tile_url and not all(part in self.tile_url for part in ("{z}", "{x}", "{y}")):
-            raise ValidationError(
-                {"tile_url": _("The address must contain {z}, {x} and {y}.")}
-            )
+            raise ValidationError({"tile_url": _("The address must contain {z}, {x} and {y}.")})
 
     @classmethod
     def for_town(cls, municipality) -> "DirectorySettings":
@@ -231,9 +229,7 @@ class Offering(MunicipalityScopedModel):
     schedule_kind = models.CharField(
         _("schedule"), max_length=12, choices=ScheduleKind.choices, default=ScheduleKind.WEEKLY
     )
-    closed_on_public_holidays = models.BooleanField(
-        _("closed on public holidays"), default=True
-    )
+    closed_on_public_holidays = models.BooleanField(_("closed on public holidays"), default=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
 
@@ -511,12 +507,13 @@ class VerificationReminder(MunicipalityScopedModel):
     offering = models.ForeignKey(
         Offering, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("offering")
     )
+    sent_at = models.DateTimeField(_("sent at"))
     sent_to = models.JSONField(_("sent to"), default=list)
 
     class Meta:
         verbose_name = _("verification reminder")
         verbose_name_plural = _("verification reminders")
-        ordering = ["-created_at"]
+        ordering = ["-sent_at"]
 
 
 class HsdsImport(PendingImport):

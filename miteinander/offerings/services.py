@@ -16,12 +16,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from miteinander.core.services import audit_record
+from miteinander.municipalities.models import Membership, Role
 
 from . import search
 from .models import (
@@ -34,6 +38,7 @@ from .models import (
     OpeningHours,
     ScheduleException,
     Session,
+    VerificationReminder,
 )
 
 # Fields an editor sets; everything else is workflow or derived.
@@ -316,10 +321,102 @@ def offering_delete(*, offering: Offering, acting_user) -> None:
 
 
 @transaction.atomic
-def district_save(*, municipality, acting_user, name: str, district: District | None = None):
-    district = district or District(municipality=municipality)
-    district.name = name
-    district.full_clean()
-    district.save()
-    audit_record(actor=acting_user, action="district.save", target=district, summary=name)
-    return district
+def directory_settings_save(
+    *, directory_settings: DirectorySettings, acting_user, changed: list[str]
+):
+    directory_settings.full_clean()
+    directory_settings.save()
+    audit_record(
+        actor=acting_user, action="directory_settings.update", target=directory_settings,
+        summary=", ".join(changed)[:300],
+    )  # fmt: skip
+    return directory_settings
+
+
+@transaction.atomic
+def vocabulary_save(*, entry: OfferingKind | District, acting_user):
+    """Save a kind of offering or a district; the names show in every offering's index."""
+    creating = entry.pk is None
+    entry.full_clean()
+    entry.save()
+    audit_record(
+        actor=acting_user, action=f"{entry._meta.model_name}.{'create' if creating else 'update'}",
+        target=entry, summary=entry.name,
+    )  # fmt: skip
+    if not creating:
+        field = "kind" if isinstance(entry, OfferingKind) else "district"
+        for offering in Offering.objects.for_municipality(entry.municipality_id).filter(
+            **{field: entry}
+        ):
+            search.offering_index(offering)
+    return entry
+
+
+# Once reminded, an offering is not reminded again for this long.
+REMINDER_PAUSE = datetime.timedelta(days=30)
+
+
+def verification_reminders_send(*, municipality, now: datetime.datetime | None = None) -> int:
+    """E-mail providers and coordination about offerings nobody verified for a year.
+
+    Each recipient gets one message listing their offerings; each offering is reminded at most
+    once per REMINDER_PAUSE. Returns the number of messages sent.
+    """
+    now = now or timezone.now()
+    recently = VerificationReminder.objects.for_municipality(municipality).filter(
+        sent_at__gte=now - REMINDER_PAUSE
+    )
+    offerings = list(
+        Offering.objects.for_municipality(municipality)
+        .unverified(on=timezone.localdate(now))
+        .exclude(pk__in=recently.values("offering_id"))
+        .select_related("provider")
+        .order_by("provider__name", "title")
+    )
+    if not offerings:
+        return 0
+    members = Membership.objects.for_municipality(municipality).select_related("user")
+    coordinators = [m.user for m in members.filter(role=Role.COORDINATION) if m.user.is_active]
+    partners: dict[int, list] = {}
+    for m in members.filter(role=Role.NETWORK_PARTNER, organisation__isnull=False):
+        if m.user.is_active:
+            partners.setdefault(m.organisation_id, []).append(m.user)
+
+    inbox: dict[str, list[Offering]] = {}
+    sent_to: dict[int, set[str]] = {}
+    for offering in offerings:
+        for user in [*partners.get(offering.provider_id, []), *coordinators]:
+            inbox.setdefault(user.email, []).append(offering)
+            sent_to.setdefault(offering.pk, set()).add(user.email)
+
+    with transaction.atomic():
+        for offering in offerings:
+            VerificationReminder.objects.create(
+                municipality=municipality,
+                offering=offering,
+                sent_at=now,
+                sent_to=sorted(sent_to.get(offering.pk, ())),
+            )
+        for email, listed in inbox.items():
+            transaction.on_commit(
+                lambda email=email, listed=listed: _send_reminder(
+                    municipality=municipality, email=email, offerings=listed
+                )
+            )
+    return len(inbox)
+
+
+def _send_reminder(*, municipality, email: str, offerings: list[Offering]) -> None:
+    base = settings.BASE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "municipality": municipality,
+            "offerings": [(o, base + o.get_absolute_url()) for o in offerings],
+        }
+        send_mail(
+            subject=_("Please check your offerings in Miteinander %(town)s")
+            % {"town": municipality.name},
+            message=render_to_string("offerings/email/verification_reminder.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )

@@ -150,8 +150,11 @@ def _child_rows(offering: Offering, related_name: str) -> list[dict]:
 
 
 def partner_needs_review(*, municipality, acting_user) -> bool:
-    """Whether this user's offerings wait for coordination's approval in this town."""
-    if acting_user.has_perm("offerings.manage_directory", municipality):
+    """Whether this user's offerings wait for coordination's approval in this town.
+
+    No user means the system itself (demo, imports run by coordination): never reviewed.
+    """
+    if acting_user is None or acting_user.has_perm("offerings.manage_directory", municipality):
         return False
     return DirectorySettings.for_town(municipality).review_required
 

@@ -15,3 +15,15 @@ class OfferingsConfig(AppConfig):
 
         setup.register(services.directory_setup)
         register(NavEntry(_("Offerings"), "offerings:list", "offerings.view_directory", 15))
+
+        from miteinander.network import sections
+
+        from .workspace_selectors import organisation_offerings
+
+        sections.register(
+            sections.OrganisationSection(
+                key="offerings.offerings",
+                template="offerings/_organisation_offerings.html",
+                context=organisation_offerings,
+            )
+        )

@@ -104,3 +104,18 @@ def offering_history(*, offering: Offering) -> QuerySet[AuditEntry]:
         object_type="offerings.offering",
         object_id=str(offering.pk),
     ).select_related("actor")[:50]
+
+
+def organisation_offerings(organisation, user) -> dict | None:
+    """The offerings an organisation provides (a section of its workspace page)."""
+    if not user.has_perm("offerings.view_directory", organisation.municipality):
+        return None
+    return {
+        "offerings": list(
+            Offering.objects.for_municipality(organisation.municipality_id)
+            .current()
+            .filter(provider=organisation)
+            .exclude(status=OfferingStatus.ARCHIVED)
+            .select_related("kind")
+        )
+    }

@@ -6,6 +6,7 @@ import miteinander
 from miteinander.actionplan.api import router as actionplan_router
 from miteinander.municipalities.api import router as municipalities_router
 from miteinander.network.api import router as network_router
+from miteinander.offerings.api import router as offerings_router
 
 api = NinjaAPI(
     title="Miteinander API",
@@ -20,3 +21,4 @@ api = NinjaAPI(
 api.add_router("/", municipalities_router)
 api.add_router("/", network_router)
 api.add_router("/", actionplan_router)
+api.add_router("/", offerings_router)

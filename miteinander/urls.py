@@ -42,6 +42,10 @@ urlpatterns += i18n_patterns(
         include("miteinander.actionplan.urls"),
     ),
     path(
+        "<slug:municipality_slug>/workspace/offerings/coordination/",
+        include("miteinander.offerings.coordination_urls"),
+    ),
+    path(
         "<slug:municipality_slug>/workspace/offerings/",
         include("miteinander.offerings.urls"),
     ),

@@ -91,13 +91,19 @@ def _plain(value):
     return value
 
 
-def _check_same_town(municipality, content: OfferingContent) -> None:
-    """Related rows chosen in a form or sent to the API must belong to the offering's town."""
+def _check_content(municipality, content: OfferingContent) -> None:
+    """What a form or the API may send wrong: rows of another town, odd translation languages."""
     related = [content.fields.get(name) for name in ("provider", "kind", "field_of_action")]
     related += [content.fields.get("district"), *content.target_groups]
     for obj in related:
         if obj is not None and obj.municipality_id != municipality.pk:
             raise ValidationError(_("A chosen entry does not belong to this town."))
+    languages = [row["language"] for row in content.translations]
+    allowed = {code for code, _name in settings.LANGUAGES} - {"de"}
+    if not set(languages) <= allowed or len(languages) != len(set(languages)):
+        raise ValidationError(
+            {"translations": _("Translate into each platform language except German at most once.")}
+        )
 
 
 def _write(offering: Offering, content: OfferingContent) -> dict:
@@ -172,7 +178,7 @@ def offering_save(
 
     Returns the row that was written: the offering, or its pending revision.
     """
-    _check_same_town(municipality, content)
+    _check_content(municipality, content)
     review = partner_needs_review(municipality=municipality, acting_user=acting_user)
     today = timezone.localdate()
 
@@ -187,6 +193,18 @@ def offering_save(
         )  # fmt: skip
         search.offering_index(target)
         return target
+
+    if offering is not None and offering.revision_of_id and not review:
+        # Coordination finishing a partner's proposed change: apply it to the original.
+        changes = _write(offering, content)
+        audit_record(
+            actor=acting_user, action="offering.propose_change", target=offering.revision_of,
+            summary=str(offering)[:300], changes=changes,
+        )  # fmt: skip
+        search.offering_index(offering)
+        if publish:
+            return offering_approve(offering=offering, acting_user=acting_user)
+        return offering
 
     creating = offering is None
     offering = offering or Offering(municipality=municipality)

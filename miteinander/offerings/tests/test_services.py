@@ -159,6 +159,36 @@ def test_a_partners_change_waits_as_revision_while_the_published_version_stays(
     assert approved.uuid == published.uuid
 
 
+def test_coordination_publishing_a_proposed_change_applies_it_to_the_original(
+    town, partner, coordinator, provider, kind
+):
+    published = services.offering_save(
+        municipality=town, acting_user=coordinator, content=content(provider, kind), publish=True
+    )
+    revision = services.offering_save(
+        municipality=town, acting_user=partner, content=content(provider, kind, title="Neu"),
+        offering=published, publish=False,
+    )  # fmt: skip
+    result = services.offering_save(
+        municipality=town, acting_user=coordinator, offering=revision, publish=True,
+        content=content(provider, kind, title="Neu, von der Koordination verbessert"),
+    )  # fmt: skip
+    assert result.pk == published.pk
+    assert result.title == "Neu, von der Koordination verbessert"
+    assert list(Offering.objects.for_municipality(town)) == [published]
+
+
+def test_translation_languages_must_be_platform_languages_once(town, coordinator, provider, kind):
+    bad = content(provider, kind)
+    bad.translations += [{"language": "ar", "title": "مرة أخرى", "description": ""}]
+    with pytest.raises(ValidationError) as error:
+        services.offering_save(municipality=town, acting_user=coordinator, content=bad)
+    assert "translations" in error.value.message_dict
+    bad.translations = [{"language": "de", "title": "Deutsch", "description": ""}]
+    with pytest.raises(ValidationError):
+        services.offering_save(municipality=town, acting_user=coordinator, content=bad)
+
+
 def test_send_back_returns_a_draft_with_the_note(town, partner, coordinator, provider, kind):
     offering = services.offering_save(
         municipality=town, acting_user=partner, content=content(provider, kind), publish=True

@@ -3,10 +3,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views import defaults
 
 from miteinander.accounts import views as account_views
 from miteinander.core import views as core_views
 from miteinander.municipalities import views as municipality_views
+from miteinander.offerings.hsds import views as hsds_views
 
 from .api import api
 
@@ -46,6 +48,10 @@ urlpatterns += i18n_patterns(
         include("miteinander.offerings.coordination_urls"),
     ),
     path(
+        "<slug:municipality_slug>/workspace/offerings/hsds/",
+        include("miteinander.offerings.hsds.workspace_urls"),
+    ),
+    path(
         "<slug:municipality_slug>/workspace/offerings/",
         include("miteinander.offerings.urls"),
     ),
@@ -67,3 +73,10 @@ urlpatterns += i18n_patterns(
     ),
     path("<slug:municipality_slug>/", include("miteinander.municipalities.urls")),
 )
+
+
+def handler404(request, exception):
+    """Machine-readable APIs answer 404 in JSON; pages for people get the HTML page."""
+    if request.path.startswith("/hsds/"):
+        return hsds_views.not_found(request, exception)
+    return defaults.page_not_found(request, exception)

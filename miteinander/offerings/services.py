@@ -173,8 +173,11 @@ def offering_save(
     content: OfferingContent,
     offering: Offering | None = None,
     publish: bool = False,
+    uuid: str | None = None,
 ) -> Offering:
     """Create or change an offering. `publish`: the editor asks for it to be public.
+
+    `uuid`: the public identifier of a new offering, when an import brings its own.
 
     Returns the row that was written: the offering, or its pending revision.
     """
@@ -208,6 +211,8 @@ def offering_save(
 
     creating = offering is None
     offering = offering or Offering(municipality=municipality)
+    if creating and uuid:
+        offering.uuid = uuid
     if publish:
         offering.status = OfferingStatus.SUBMITTED if review else OfferingStatus.PUBLISHED
     elif creating:

@@ -8,13 +8,14 @@ class OfferingsConfig(AppConfig):
     verbose_name = _("Offerings")
 
     def ready(self):
-        from miteinander.core.navigation import NavEntry, register
+        from miteinander.core.navigation import PUBLIC, NavEntry, register
         from miteinander.municipalities import setup
 
         from . import services
 
         setup.register(services.directory_setup)
         register(NavEntry(_("Offerings"), "offerings:list", "offerings.view_directory", 15))
+        register(NavEntry(_("Offerings"), "offerings-public:directory", order=40, area=PUBLIC))
 
         from miteinander.network import sections
 

@@ -136,9 +136,9 @@ class OfferingQuerySet(MunicipalityScopedQuerySet):
         return self.filter(revision_of__isnull=True)
 
     def published(self, *, on: datetime.date | None = None):
-        """What the public sees: published, not a revision, valid today."""
+        """What the public sees: published (never a proposed change) and valid today."""
         on = on or timezone.localdate()
-        return self.current().filter(
+        return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=on),
             Q(valid_to__isnull=True) | Q(valid_to__gte=on),
             status=OfferingStatus.PUBLISHED,
@@ -290,7 +290,13 @@ class Offering(MunicipalityScopedModel):
                 | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="offering_valid_to_after_from",
-            )
+            ),
+            # A proposed change is applied to its original, never published itself; so
+            # "published" alone means "current", which keeps the directory's query simple.
+            models.CheckConstraint(
+                condition=Q(revision_of__isnull=True) | ~Q(status=OfferingStatus.PUBLISHED),
+                name="offering_revision_never_published",
+            ),
         ]
 
     def __str__(self):

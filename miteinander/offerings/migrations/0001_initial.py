@@ -709,6 +709,17 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddConstraint(
+            model_name="offering",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("revision_of__isnull", True),
+                    models.Q(("status", "published"), _negated=True),
+                    _connector="OR",
+                ),
+                name="offering_revision_never_published",
+            ),
+        ),
+        migrations.AddConstraint(
             model_name="offeringtranslation",
             constraint=models.UniqueConstraint(
                 fields=("offering", "language"), name="unique_offering_translation"

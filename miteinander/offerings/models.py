@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from miteinander.core.fields import WebAddressField
 from miteinander.core.models import MunicipalityScopedModel, PendingImport
-from miteinander.core.tenancy import MunicipalityScopedQuerySet
+from miteinander.core.tenancy import MunicipalityScopedManager, MunicipalityScopedQuerySet
 from miteinander.network.models import TownVocabulary, validate_languages
 
 # A generous box around Germany: coordinates outside it need an explicit confirmation.
@@ -274,7 +274,7 @@ class Offering(MunicipalityScopedModel):
     search_text_de = models.TextField(editable=False, blank=True, default="")
     search_text_other = models.TextField(editable=False, blank=True, default="")
 
-    objects = OfferingQuerySet.as_manager()
+    objects = MunicipalityScopedManager.from_queryset(OfferingQuerySet)()
 
     class Meta:
         verbose_name = _("offering")

@@ -265,6 +265,7 @@ def offering_approve(*, offering: Offering, acting_user) -> Offering:
             ),
             sessions=_children(offering, "sessions", ("starts_at", "ends_at", "note")),
         )
+        search.offering_forget(offering)
         offering.delete()
         changes = _write(original, content)
         original.last_verified_on = today
@@ -327,9 +328,10 @@ def offering_archive(*, offering: Offering, acting_user) -> Offering:
     """Take an offering off the public directory but keep it for the records."""
     offering.status = OfferingStatus.ARCHIVED
     offering.save(update_fields=["status", "updated_at"])
-    Offering.objects.for_municipality(offering.municipality_id).filter(
-        revision_of=offering
-    ).delete()
+    revision = pending_revision_of(offering)
+    if revision is not None:
+        search.offering_forget(revision)
+        revision.delete()
     audit_record(
         actor=acting_user, action="offering.archive", target=offering, summary=str(offering)[:300]
     )

@@ -25,7 +25,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 
 from miteinander.core.languages import language_label
@@ -59,17 +59,6 @@ def providers(*, municipality) -> QuerySet:
         .filter(pk__in=offerings.values("provider_id"))
         .order_by("name", "pk")
     )
-
-
-def search(queryset: QuerySet, text: str) -> QuerySet:
-    """The API's `search`: offerings whose title or description contains every word."""
-    for word in text.split()[:10]:
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(translations__title__icontains=word)
-        )
-    return queryset.distinct()
 
 
 # --- Objects ---------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from miteinander.network.models import TargetGroup
 
 from ..models import Offering, OfferingKind
+from ..search import search_offerings
 from . import export, schemas
 from . import vocabulary as v
 
@@ -168,7 +169,8 @@ def _service_queryset(request):
     town = request.municipality
     offerings = export.published_offerings(municipality=town)
     if text := request.GET.get("search", "").strip():
-        offerings = export.search(offerings, text)
+        # The directory's own full-text search: word forms, one typo, every language.
+        offerings = search_offerings(offerings, text)
     if organization := request.GET.get("organization_id"):
         pk = export.organisation_ids(municipality=town).get(_uuid(organization) or "")
         offerings = offerings.filter(provider_id=pk) if pk else offerings.none()

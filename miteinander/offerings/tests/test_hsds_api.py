@@ -112,6 +112,7 @@ def test_services_can_be_searched_and_filtered(client, hsds_town):
     assert names(search="sprachcafé") == ["Sprachcafé am Marktplatz"]
     assert names(search="language café") == ["Sprachcafé am Marktplatz"]
     assert names(search="Bewerbung") == ["Online-Bewerbungstraining"]
+    assert names(search="Bewerbugstraining") == ["Online-Bewerbungstraining"]  # one typo
     assert names(search="gibt es nicht") == []
     caritas = v.organisation_id(hsds_town["town"], hsds_town["caritas"].pk)
     assert names(organization_id=caritas) == [

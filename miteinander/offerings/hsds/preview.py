@@ -319,7 +319,7 @@ class _Comparison:
             if planned.kind_names:
                 step.notes.append(
                     _("No kind of the town is called “%(names)s”; it is filed under “%(other)s”.")
-                    % {"names": "”, “".join(planned.kind_names[:3]), "other": OTHER_KIND}
+                    % {"names": ", ".join(planned.kind_names[:3]), "other": OTHER_KIND}
                 )
         # A "Sonstiges" the import creates is no kind of meeting place either.
         if step.kind is None or not step.kind.is_meeting_place:
@@ -343,7 +343,7 @@ class _Comparison:
         if unknown:
             step.notes.append(
                 _("The town has no target group “%(names)s”; left out.")
-                % {"names": "”, “".join(unknown)}
+                % {"names": ", ".join(unknown)}
             )
         if planned.district_name:
             step.district = self.districts.get(name_key(planned.district_name))

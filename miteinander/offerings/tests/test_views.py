@@ -242,14 +242,14 @@ def test_settings_switch_review_off_and_rename_a_kind(client, town, coordinator)
     bad = client.post(
         url("settings", town), {"tile_url": "https://tiles.example.org/map.png", "map_zoom": "13"}
     )
-    assert "{z}, {x} and {y}" in bad.text
+    assert "Die Adresse muss {z}, {x} und {y} enthalten." in bad.text
 
 
 def test_verify_and_archive(client, town, partner, provider):
     offering = OfferingFactory(provider=provider, last_verified_on=datetime.date(2024, 5, 1))
     client.force_login(partner)
     page = client.get(offering.get_absolute_url())
-    assert "not been checked" in page.text or "Nobody has confirmed" in page.text
+    assert "Seit mehr als einem Jahr hat niemand dieses Angebot bestätigt." in page.text
     client.post(url("verify", town, pk=offering.pk))
     offering.refresh_from_db()
     assert offering.last_verified_on == timezone.localdate()

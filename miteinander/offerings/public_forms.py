@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from miteinander.core.languages import LANGUAGE_CHOICES
+from miteinander.core.widgets import Select
 from miteinander.network.models import TargetGroup
 
 from . import selectors
@@ -34,23 +35,27 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         queryset=OfferingKind.objects.none(),
         empty_label=_("All"),
+        widget=Select,
     )
     target_group = forms.ModelChoiceField(
         label=_("For whom"),
         required=False,
         queryset=TargetGroup.objects.none(),
         empty_label=_("All"),
+        widget=Select,
     )
     language = forms.ChoiceField(
         label=_("Language offered"),
         required=False,
         choices=[("", _("All")), *LANGUAGE_CHOICES],
+        widget=Select,
     )
     district = forms.ModelChoiceField(
         label=_("District"),
         required=False,
         queryset=District.objects.none(),
         empty_label=_("All"),
+        widget=Select,
     )
     free = forms.BooleanField(label=_("Free of charge only"), required=False)
     open_now = forms.BooleanField(label=_("Open now"), required=False)

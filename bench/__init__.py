@@ -1,0 +1,1 @@
+"""Benchmarks: dataset generators and load scenarios (see bench/README.md)."""

@@ -5,22 +5,42 @@ from django.utils.translation import gettext_lazy as _
 
 from miteinander.core.languages import LANGUAGE_CHOICES
 from miteinander.core.widgets import Select
-from miteinander.network.models import TargetGroup
 
 from . import selectors
-from .models import District, OfferingKind
 from .selectors import DirectoryFilters
 
 
-class KindChoiceField(forms.ModelChoiceField):
-    """Kinds of offering, each with the number of results it would show when counts are set."""
+class TownListField(forms.TypedChoiceField):
+    """One entry of a town's list (kinds, target groups, districts), chosen by its id.
 
-    counts: dict[int, int] | None = None
+    The list is read once per request (`set_entries`) and serves both the options and the
+    check of what was sent; a ModelChoiceField would read it again for each.
+    """
 
-    def label_from_instance(self, obj):
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(coerce=int, empty_value=None, required=False, widget=Select, **kwargs)
+        self.empty_label = empty_label
+        self.entries: list = []
+        self.counts: dict[int, int] | None = None
+
+    def set_entries(self, entries) -> None:
+        self.entries = list(entries)
+        self._refresh()
+
+    def set_counts(self, counts: dict[int, int]) -> None:
+        """Show next to each entry how many results it would give."""
+        self.counts = counts
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.choices = [("", self.empty_label)] + [
+            (str(entry.pk), self._label(entry)) for entry in self.entries
+        ]
+
+    def _label(self, entry) -> str:
         if self.counts is None:
-            return obj.name
-        return f"{obj.name} ({self.counts.get(obj.pk, 0)})"
+            return entry.name
+        return f"{entry.name} ({self.counts.get(entry.pk, 0)})"
 
 
 class DirectoryFilterForm(forms.Form):
@@ -30,49 +50,31 @@ class DirectoryFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    kind = KindChoiceField(
-        label=_("Kind of offering"),
-        required=False,
-        queryset=OfferingKind.objects.none(),
-        empty_label=_("All"),
-        widget=Select,
-    )
-    target_group = forms.ModelChoiceField(
-        label=_("For whom"),
-        required=False,
-        queryset=TargetGroup.objects.none(),
-        empty_label=_("All"),
-        widget=Select,
-    )
+    kind = TownListField(label=_("Kind of offering"), empty_label=_("All"))
+    target_group = TownListField(label=_("For whom"), empty_label=_("All"))
     language = forms.ChoiceField(
         label=_("Language offered"),
         required=False,
         choices=[("", _("All")), *LANGUAGE_CHOICES],
         widget=Select,
     )
-    district = forms.ModelChoiceField(
-        label=_("District"),
-        required=False,
-        queryset=District.objects.none(),
-        empty_label=_("All"),
-        widget=Select,
-    )
+    district = TownListField(label=_("District"), empty_label=_("All"))
     free = forms.BooleanField(label=_("Free of charge only"), required=False)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     meeting_places = forms.BooleanField(label=_("Meeting places only"), required=False)
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].queryset = selectors.kinds(municipality=municipality)
-        self.fields["target_group"].queryset = selectors.target_groups(municipality=municipality)
-        districts = selectors.districts(municipality=municipality)
-        if districts.exists():
-            self.fields["district"].queryset = districts
+        self.fields["kind"].set_entries(selectors.kinds(municipality=municipality))
+        self.fields["target_group"].set_entries(selectors.target_groups(municipality=municipality))
+        districts = list(selectors.districts(municipality=municipality))
+        if districts:
+            self.fields["district"].set_entries(districts)
         else:
             del self.fields["district"]
 
     def set_kind_counts(self, counts: dict[int, int]) -> None:
-        self.fields["kind"].counts = counts
+        self.fields["kind"].set_counts(counts)
 
     def filters(self) -> DirectoryFilters:
         """The valid part of what was sent; an invalid field (a stale link) filters nothing."""
@@ -82,7 +84,7 @@ class DirectoryFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
 
         def ids(name):
-            return (data[name].pk,) if data.get(name) else ()
+            return (data[name],) if data.get(name) is not None else ()
 
         return DirectoryFilters(
             query=data.get("q") or "",

@@ -36,10 +36,9 @@ def directory(request):
     now = timezone.now()
     form = DirectoryFilterForm(request.GET or None, municipality=town)
     filters = form.filters()
-    offerings = selectors.offerings_directory(
+    offerings, facets = selectors.directory_results(
         municipality=town, filters=filters, at=now, language=language
     )
-    facets = selectors.directory_facets(municipality=town, filters=filters, at=now)
     form.set_kind_counts(facets.kinds)
     paginator = Paginator(offerings, PER_PAGE)
     paginator.count = facets.total  # known from the facets; saves a COUNT over the results

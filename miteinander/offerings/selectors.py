@@ -101,15 +101,26 @@ def offerings_directory(
     rows of a page.
     """
     at = at or timezone.now()
-    language = _language(language)
-    queryset = _filtered(municipality=municipality, filters=filters, at=at)
+    return _for_listing(_filtered(municipality=municipality, filters=filters, at=at), language)
+
+
+def _for_listing(queryset: QuerySet[Offering], language: str | None) -> QuerySet[Offering]:
     return queryset.select_related("provider", "kind", "district", "municipality").prefetch_related(
         Prefetch(
             "translations",
-            queryset=OfferingTranslation.objects.filter(language=language),
+            queryset=OfferingTranslation.objects.filter(language=_language(language)),
             to_attr="visitor_translations",
         )
     )
+
+
+def directory_results(
+    *, municipality, filters: DirectoryFilters, at: datetime.datetime, language: str | None = None
+) -> tuple[QuerySet[Offering], DirectoryFacets]:
+    """The directory's list and its counts per kind, searching only once for both."""
+    matching = _filtered(municipality=municipality, filters=filters, at=at, skip_kinds=True)
+    listing = matching.filter(kind__in=filters.kinds) if filters.kinds else matching
+    return _for_listing(listing, language), _facets(matching, filters)
 
 
 def open_now_ids(*, municipality, offerings, at: datetime.datetime | None = None) -> set[int]:
@@ -143,6 +154,10 @@ def directory_facets(
     matching = _filtered(
         municipality=municipality, filters=filters, at=at or timezone.now(), skip_kinds=True
     )
+    return _facets(matching, filters)
+
+
+def _facets(matching: QuerySet[Offering], filters: DirectoryFilters) -> DirectoryFacets:
     rows = matching.order_by().values("kind").annotate(count=Count("pk"))
     kinds = {row["kind"]: row["count"] for row in rows}
     chosen = set(filters.kinds) if filters.kinds else kinds.keys()

@@ -115,8 +115,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # Lists are read whole anyway; server-side cursors would cost extra round trips for every
+    # choice list a form iterates (and break behind a transaction-pooling PgBouncer).
+    DATABASES["default"].setdefault("DISABLE_SERVER_SIDE_CURSORS", True)
+# Keep a worker's connection between requests: opening one (and running the SQLite pragmas)
+# costs a few milliseconds per request.
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and e-mail -----------------------------------------------------------------------

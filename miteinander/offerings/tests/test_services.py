@@ -28,28 +28,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def town(bensheim):
-    services.directory_setup(municipality=bensheim)
-    return bensheim
+def town(directory_town):
+    return directory_town
 
 
 @pytest.fixture
 def kind(town):
     return OfferingKind.objects.for_municipality(town).get(name="Sprachkurs")
-
-
-@pytest.fixture
-def provider(town):
-    return OrganisationFactory(municipality=town, name="Caritas Bensheim")
-
-
-@pytest.fixture
-def partner(town, provider):
-    user = UserFactory(email="partner@caritas.example.org")
-    MembershipFactory(
-        municipality=town, user=user, role=Role.NETWORK_PARTNER, organisation=provider
-    )
-    return user
 
 
 def content(provider, kind, **fields):

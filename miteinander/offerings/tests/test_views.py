@@ -7,31 +7,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from miteinander.municipalities.models import Role
-from miteinander.offerings import services
 from miteinander.offerings.models import DirectorySettings, Offering, OfferingKind, OfferingStatus
-from tests.factories import MembershipFactory, OfferingFactory, OrganisationFactory, UserFactory
+from tests.factories import OfferingFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def town(bensheim):
-    services.directory_setup(municipality=bensheim)
-    return bensheim
-
-
-@pytest.fixture
-def provider(town):
-    return OrganisationFactory(municipality=town, name="Caritas Bensheim")
-
-
-@pytest.fixture
-def partner(town, provider):
-    user = UserFactory(email="partner@caritas.example.org")
-    MembershipFactory(
-        municipality=town, user=user, role=Role.NETWORK_PARTNER, organisation=provider
-    )
-    return user
+def town(directory_town):
+    return directory_town
 
 
 def url(name, town, **kwargs):

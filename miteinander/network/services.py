@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from miteinander.core.services import audit_record
 
+from . import hooks
 from .models import (
     Alliance,
     AllianceMembership,
@@ -91,6 +92,8 @@ def organisation_update(*, organisation: Organisation, acting_user, **data) -> O
     organisation.full_clean()
     organisation.save()
     _set_m2m(organisation, data, _ORGANISATION_M2M, changes)
+    if "name" in changes:
+        hooks.organisation_renamed(organisation=organisation)
     if changes:
         audit_record(
             actor=acting_user,

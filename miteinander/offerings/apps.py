@@ -17,7 +17,11 @@ class OfferingsConfig(AppConfig):
         register(NavEntry(_("Offerings"), "offerings:list", "offerings.view_directory", 15))
         register(NavEntry(_("Offerings"), "offerings-public:directory", order=40, area=PUBLIC))
 
-        from miteinander.network import sections
+        from miteinander.network import hooks, sections
+
+        from .search.index import provider_reindex
+
+        hooks.on_organisation_renamed(provider_reindex)
 
         from .workspace_selectors import organisation_offerings
 

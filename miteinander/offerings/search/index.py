@@ -147,3 +147,11 @@ def _update_texts(rows) -> None:
             "WHERE id = %s AND municipality_id = %s",
             [(de, other, pk, town_id) for pk, town_id, de, other in rows],
         )
+
+
+def provider_reindex(*, organisation) -> None:
+    """The provider's name is part of its offerings' index: index them again after a rename."""
+    for offering in Offering.objects.for_municipality(organisation.municipality_id).filter(
+        provider=organisation
+    ):
+        offering_index(offering)

@@ -522,3 +522,18 @@ def test_postgresql_answers_the_match_from_the_gin_index(directory):
         plan = result.explain()
     assert "Bitmap Index Scan on offering_search_vector" in plan
     assert {offering.title for offering in result} == {"Sprachkurs für Frauen"}
+
+
+def test_renaming_the_provider_reindexes_its_offerings(bensheim, coordinator):
+    from miteinander.network.services import organisation_update
+
+    services.directory_setup(municipality=bensheim)
+    offering = OfferingFactory(provider__municipality=bensheim, provider__name="Caritas")
+    offering_index(offering)
+    towns_offerings = Offering.objects.for_municipality(bensheim)
+    assert list(search_offerings(towns_offerings, "Caritas")) == [offering]
+    organisation_update(
+        organisation=offering.provider, acting_user=coordinator, name="Diakonie Bergstraße"
+    )
+    assert list(search_offerings(towns_offerings, "Diakonie")) == [offering]
+    assert list(search_offerings(towns_offerings, "Caritas")) == []

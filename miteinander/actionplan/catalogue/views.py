@@ -2,16 +2,15 @@
 
 import logging
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from miteinander.core.decorators import town_permission_required
+from miteinander.core.imports import ImportFlow
 
 from . import exports, pdf, selectors, services
 from .columns import OPTIONAL, REQUIRED
@@ -42,71 +41,36 @@ def catalogue_export(request, fmt: str):
     return response
 
 
+FLOW = ImportFlow(
+    model=MeasureImport,
+    form_class=MeasureImportForm,
+    upload=services.measure_import_upload,
+    preview=selectors.import_preview,
+    apply=lambda measure_import, user: services.measure_import_apply(
+        measure_import=measure_import, acting_user=user
+    ),
+    upload_template="actionplan/catalogue/upload.html",
+    preview_template="actionplan/catalogue/preview.html",
+    applied_template="actionplan/catalogue/applied.html",
+    context_name="measure_import",
+    preview_url="actionplan:import-preview",
+    done_url="actionplan:plan",
+    refused_message=lambda reason: (
+        _("Nothing was imported, the action plan is unchanged: %(reason)s") % {"reason": reason}
+    ),
+    imported_message=lambda counts: (
+        _("The measures have been imported. New: %(created)s, updated: %(updated)s.") % counts
+    ),
+)
+
+
 @town_permission_required("actionplan.manage_plan")
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    if request.method == "POST":
-        form = MeasureImportForm(request.POST, request.FILES)
-    else:
-        form = MeasureImportForm()
-    if form.is_bound and form.is_valid():
-        try:
-            measure_import = services.measure_import_upload(
-                municipality=request.municipality,
-                acting_user=request.user,
-                file=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            return redirect(
-                "actionplan:import-preview",
-                municipality_slug=request.municipality.slug,
-                pk=measure_import.pk,
-            )
-    return render(
-        request,
-        "actionplan/catalogue/upload.html",
-        {"form": form, "required": REQUIRED, "optional": OPTIONAL},
-    )
+    return FLOW.upload_view(request, required=REQUIRED, optional=OPTIONAL)
 
 
 @town_permission_required("actionplan.manage_plan")
 @require_http_methods(["GET", "POST"])
 def import_preview(request, pk: int):
-    """GET shows what the import would do; POST does it."""
-    town = request.municipality
-    measure_import = get_object_or_404(MeasureImport.objects.for_municipality(town), pk=pk)
-    if measure_import.status == MeasureImport.Status.APPLIED:
-        return render(
-            request, "actionplan/catalogue/applied.html", {"measure_import": measure_import}
-        )
-    if request.method == "POST":
-        try:
-            counts = services.measure_import_apply(
-                measure_import=measure_import, acting_user=request.user
-            )
-        except ValidationError as error:
-            messages.error(
-                request,
-                _("Nothing was imported, the action plan is unchanged: %(reason)s")
-                % {"reason": " ".join(error.messages)},
-            )
-        else:
-            messages.success(
-                request,
-                _("The measures have been imported. New: %(created)s, updated: %(updated)s.")
-                % counts,
-            )
-            return redirect("actionplan:plan", municipality_slug=town.slug)
-    try:
-        preview = selectors.import_preview(municipality=town, plan=measure_import.plan)
-    except ValidationError as error:
-        preview, damaged = None, " ".join(error.messages)
-    else:
-        damaged = ""
-    return render(
-        request,
-        "actionplan/catalogue/preview.html",
-        {"measure_import": measure_import, "preview": preview, "damaged": damaged},
-    )
+    return FLOW.preview_view(request, pk)

@@ -1,14 +1,12 @@
 """Workspace pages of HSDS: the export downloads, and the import with preview; coordination only."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from miteinander.core.decorators import town_permission_required
+from miteinander.core.imports import ImportFlow
 
 from ..models import HsdsImport
 from . import export, importer, tabular
@@ -22,38 +20,41 @@ EXPORTS = {
 }
 
 
+FLOW = ImportFlow(
+    model=HsdsImport,
+    form_class=HsdsImportForm,
+    upload=importer.hsds_import_upload,
+    preview=import_preview,
+    apply=lambda hsds_import, user: importer.hsds_import_apply(
+        hsds_import=hsds_import, acting_user=user
+    ),
+    upload_template="offerings/hsds/index.html",
+    preview_template="offerings/hsds/preview.html",
+    applied_template="offerings/hsds/applied.html",
+    context_name="hsds_import",
+    preview_url="offerings-hsds:preview",
+    done_url="offerings:list",
+    refused_message=lambda reason: (
+        _("Nothing was imported, the directory is unchanged: %(reason)s") % {"reason": reason}
+    ),
+    imported_message=lambda counts: (
+        _(
+            "The offerings have been imported and published. New: %(created)s, "
+            "updated: %(updated)s, new organisations: %(organisations_created)s."
+        )
+        % counts
+    ),
+)
+
+
 @town_permission_required("offerings.manage_directory")
 @require_http_methods(["GET", "POST"])
 def hsds_index(request):
     """The export downloads and the upload form of the import."""
-    if request.method == "POST":
-        form = HsdsImportForm(request.POST, request.FILES)
-    else:
-        form = HsdsImportForm()
-    if form.is_bound and form.is_valid():
-        try:
-            hsds_import = importer.hsds_import_upload(
-                municipality=request.municipality,
-                acting_user=request.user,
-                file=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            return redirect(
-                "offerings-hsds:preview",
-                municipality_slug=request.municipality.slug,
-                pk=hsds_import.pk,
-            )
-    town = request.municipality
-    return render(
+    return FLOW.upload_view(
         request,
-        "offerings/hsds/index.html",
-        {
-            "form": form,
-            "exports": list(EXPORTS),
-            "published": export.published_offerings(municipality=town).count(),
-        },
+        exports=list(EXPORTS),
+        published=export.published_offerings(municipality=request.municipality).count(),
     )
 
 
@@ -78,38 +79,4 @@ def hsds_export(request, filename: str):
 @town_permission_required("offerings.manage_directory")
 @require_http_methods(["GET", "POST"])
 def hsds_preview(request, pk: int):
-    """GET shows what the import would do; POST does it."""
-    town = request.municipality
-    hsds_import = get_object_or_404(HsdsImport.objects.for_municipality(town), pk=pk)
-    if hsds_import.status == HsdsImport.Status.APPLIED:
-        return render(request, "offerings/hsds/applied.html", {"hsds_import": hsds_import})
-    if request.method == "POST":
-        try:
-            counts = importer.hsds_import_apply(hsds_import=hsds_import, acting_user=request.user)
-        except ValidationError as error:
-            messages.error(
-                request,
-                _("Nothing was imported, the directory is unchanged: %(reason)s")
-                % {"reason": " ".join(error.messages)},
-            )
-        else:
-            messages.success(
-                request,
-                _(
-                    "The offerings have been imported and published. New: %(created)s, "
-                    "updated: %(updated)s, new organisations: %(organisations_created)s."
-                )
-                % counts,
-            )
-            return redirect("offerings:list", municipality_slug=town.slug)
-    try:
-        preview = import_preview(municipality=town, plan=hsds_import.plan)
-    except ValidationError as error:
-        preview, damaged = None, " ".join(error.messages)
-    else:
-        damaged = ""
-    return render(
-        request,
-        "offerings/hsds/preview.html",
-        {"hsds_import": hsds_import, "preview": preview, "damaged": damaged},
-    )
+    return FLOW.preview_view(request, pk)

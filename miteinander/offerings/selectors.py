@@ -143,30 +143,16 @@ class DirectoryFacets:
     kinds: dict[int, int]
 
 
-def directory_facets(
-    *, municipality, filters: DirectoryFilters = DirectoryFilters(), at=None
-) -> DirectoryFacets:
+def _facets(matching: QuerySet[Offering], filters: DirectoryFilters) -> DirectoryFacets:
     """The result count and the count per kind, from one grouped query.
 
-    Per kind, the kind filter itself is left out, so a visitor sees what choosing another kind
-    would give; the total is then the sum over the chosen kinds.
+    `matching` is filtered by everything but the kind, so a visitor sees what choosing another
+    kind would give; the total is then the sum over the chosen kinds.
     """
-    matching = _filtered(
-        municipality=municipality, filters=filters, at=at or timezone.now(), skip_kinds=True
-    )
-    return _facets(matching, filters)
-
-
-def _facets(matching: QuerySet[Offering], filters: DirectoryFilters) -> DirectoryFacets:
     rows = matching.order_by().values("kind").annotate(count=Count("pk"))
     kinds = {row["kind"]: row["count"] for row in rows}
     chosen = set(filters.kinds) if filters.kinds else kinds.keys()
     return DirectoryFacets(sum(kinds.get(kind, 0) for kind in chosen), kinds)
-
-
-def kind_counts(*, municipality, filters: DirectoryFilters = DirectoryFilters(), at=None):
-    """How many offerings each kind would show with the other filters as they are."""
-    return directory_facets(municipality=municipality, filters=filters, at=at).kinds
 
 
 def offering_public(*, municipality, pk: int, language: str | None = None) -> Offering:

@@ -25,8 +25,7 @@ from miteinander.offerings.models import (
 from miteinander.offerings.selectors import (
     DirectoryFilters,
     directory_entries,
-    directory_facets,
-    kind_counts,
+    directory_results,
     offering_public,
     offerings_directory,
 )
@@ -153,15 +152,20 @@ def test_a_filter_value_of_another_town_filters_nothing_and_says_so(client, town
     assert 'id="id_kind_error"' in response.content.decode()
 
 
+def facets(*, municipality, filters):
+    """The directory's counts, as its page gets them."""
+    return directory_results(municipality=municipality, filters=filters, at=timezone.now())[1]
+
+
 def test_kinds_in_the_filter_show_how_many_offerings_they_would_list(client, bensheim, town):
-    counts = kind_counts(municipality=bensheim, filters=DirectoryFilters(free_only=True))
+    counts = facets(municipality=bensheim, filters=DirectoryFilters(free_only=True)).kinds
     assert counts == {town["beratung"].pk: 2, town["treff"].pk: 1}
     # The kind filter itself does not narrow its own counts.
-    facets = directory_facets(
+    counted = facets(
         municipality=bensheim, filters=DirectoryFilters(kinds=[town["kurs"].pk, town["treff"].pk])
     )
-    assert facets.kinds[town["beratung"].pk] == 2
-    assert facets.total == 2  # Deutschkurs and Café
+    assert counted.kinds[town["beratung"].pk] == 2
+    assert counted.total == 2  # Deutschkurs and Café
     html = client.get(directory_url(), {"free": "on"}).content.decode()
     assert f'<option value="{town["beratung"].pk}">Beratung (2)</option>' in html
     assert f'<option value="{town["kurs"].pk}">Sprachkurs (0)</option>' in html
@@ -416,9 +420,9 @@ def test_search_term_narrows_the_list_together_with_filters(client, bensheim, to
     response = client.get(directory_url(), {"q": "Beratung", "district": town["auerbach"].pk})
     assert titles(response) == []
     # Counts and pages come from the searched rows, too.
-    facets = directory_facets(municipality=bensheim, filters=DirectoryFilters(query="Sprachkurs"))
-    assert facets.total == 1
-    assert facets.kinds == {town["kurs"].pk: 1}
+    counted = facets(municipality=bensheim, filters=DirectoryFilters(query="Sprachkurs"))
+    assert counted.total == 1
+    assert counted.kinds == {town["kurs"].pk: 1}
 
 
 # --- The map ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ urlpatterns = [
     path("version", core_views.version, name="version"),
     path("api/v1/", api.urls),
     path("hsds/<slug:municipality_slug>/", include("miteinander.offerings.hsds.urls")),
+    path("oparl/v1.1/", include("miteinander.bodies.oparl.urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -56,6 +57,10 @@ urlpatterns += i18n_patterns(
         include("miteinander.offerings.urls"),
     ),
     path(
+        "<slug:municipality_slug>/workspace/bodies/",
+        include("miteinander.bodies.urls"),
+    ),
+    path(
         "<slug:municipality_slug>/workspace/",
         include("miteinander.municipalities.workspace_urls"),
     ),
@@ -66,6 +71,10 @@ urlpatterns += i18n_patterns(
     path(
         "<slug:municipality_slug>/angebote/",
         include("miteinander.offerings.public_urls"),
+    ),
+    path(
+        "<slug:municipality_slug>/gremien/",
+        include("miteinander.bodies.public_urls"),
     ),
     path(
         "<slug:municipality_slug>/organisations/",

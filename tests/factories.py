@@ -12,6 +12,24 @@ from miteinander.actionplan.models import (
     Measure,
     Recommendation,
 )
+from miteinander.bodies.models import (
+    ActionItem,
+    AgendaItem,
+    Body,
+    BodyKind,
+    BodyMembership,
+    Consultation,
+    Decision,
+    DecisionKind,
+    Document,
+    LegislativeTerm,
+    Location,
+    Meeting,
+    MeetingSeries,
+    MembershipRole,
+    Paper,
+    PaperType,
+)
 from miteinander.municipalities.models import (
     Membership,
     Municipality,
@@ -243,3 +261,137 @@ class OfferingFactory(factory.django.DjangoModelFactory):
     city = "Bensheim"
     status = "published"
     last_verified_on = factory.LazyFunction(datetime.date.today)
+
+
+class LegislativeTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegislativeTerm
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Wahlperiode {2020 + n}–{2025 + n}")
+    starts_on = datetime.date(2021, 11, 1)
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    description = factory.Sequence(lambda n: f"Rathaus, Sitzungsraum {n}")
+    street = "Rathausplatz 1"
+    postcode = "64625"
+    city = "Bensheim"
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Arbeitsgruppe {n}")
+    kind = BodyKind.WORKING_GROUP
+    is_public = True
+
+
+class BodyMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BodyMembership
+
+    body = factory.SubFactory(BodyFactory)
+    municipality = factory.SelfAttribute("body.municipality")
+    person = factory.SubFactory(
+        ContactPersonFactory, organisation__municipality=factory.SelfAttribute("...municipality")
+    )
+    organisation = factory.SelfAttribute("person.organisation")
+    role = MembershipRole.MEMBER
+    starts_on = datetime.date(2024, 1, 1)
+
+
+class MeetingSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingSeries
+
+    body = factory.SubFactory(BodyFactory)
+    municipality = factory.SelfAttribute("body.municipality")
+    name = factory.Sequence(lambda n: f"Sitzungsrunden {n}")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    municipality = factory.SelfAttribute("body.municipality")
+    name = factory.Sequence(lambda n: f"{n + 1}. Sitzung")
+    starts_at = datetime.datetime(2026, 12, 3, 17, 0, tzinfo=datetime.UTC)
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + datetime.timedelta(hours=2))
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    municipality = factory.SelfAttribute("meeting.municipality")
+    position = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda item: str(item.position))
+    title = factory.Sequence(lambda n: f"Tagesordnungspunkt {n}")
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    municipality = factory.SelfAttribute("agenda_item.municipality")
+    kind = DecisionKind.NOTED
+    text = "Die Mitglieder nehmen den Bericht zur Kenntnis."
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Paper
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    reference = factory.Sequence(lambda n: f"IR/2026/{n:03d}")
+    title = factory.Sequence(lambda n: f"Sachstandsbericht {n}")
+    paper_type = PaperType.STATUS_REPORT
+    date = datetime.date(2026, 11, 2)
+    is_public = True
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consultation
+
+    paper = factory.SubFactory(PaperFactory)
+    municipality = factory.SelfAttribute("paper.municipality")
+    body = factory.SubFactory(BodyFactory, municipality=factory.SelfAttribute("..municipality"))
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    paper = factory.SubFactory(PaperFactory)
+    municipality = factory.SelfAttribute("paper.municipality")
+    title = "Sachstandsbericht (PDF)"
+    file = factory.django.FileField(filename="sachstand.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    file_name = "sachstand.pdf"
+    mime_type = "application/pdf"
+    size = 15
+    sha1 = "0" * 40
+    sha512 = "0" * 128
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    municipality = factory.SelfAttribute("meeting.municipality")
+    title = factory.Sequence(lambda n: f"Aufgabe {n}")
+    owner_organisation = factory.SubFactory(
+        OrganisationFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    due_on = datetime.date(2027, 1, 15)

@@ -14,6 +14,7 @@ from miteinander.actionplan.models import (
     MeasureImport,
     ProgressReport,
 )
+from miteinander.bodies.models import Attendance, OParlTombstone
 from miteinander.core.models import MunicipalityScopedModel
 from miteinander.municipalities.models import Role
 from miteinander.network.models import StocktakeImport
@@ -25,20 +26,32 @@ from miteinander.offerings.models import (
 )
 
 from .factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
     AllianceFactory,
     AllianceMembershipFactory,
+    BodyFactory,
+    BodyMembershipFactory,
+    ConsultationFactory,
     ContactPersonFactory,
+    DecisionFactory,
     DistrictFactory,
+    DocumentFactory,
     FieldOfActionFactory,
     FieldOfWorkFactory,
     FormatFactory,
     GoalFactory,
     IndicatorFactory,
+    LegislativeTermFactory,
+    LocationFactory,
     MeasureFactory,
+    MeetingFactory,
+    MeetingSeriesFactory,
     MembershipFactory,
     OfferingFactory,
     OfferingKindFactory,
     OrganisationFactory,
+    PaperFactory,
     RecommendationFactory,
     TargetGroupFactory,
 )
@@ -97,6 +110,26 @@ FACTORIES = {
         municipality=town,
         offering=OfferingFactory(provider__municipality=town),
         sent_at="2026-01-01T08:00Z",
+    ),
+    "bodies.legislativeterm": lambda town: LegislativeTermFactory(municipality=town),
+    "bodies.location": lambda town: LocationFactory(municipality=town),
+    "bodies.body": lambda town: BodyFactory(municipality=town),
+    "bodies.bodymembership": lambda town: BodyMembershipFactory(body__municipality=town),
+    "bodies.meetingseries": lambda town: MeetingSeriesFactory(body__municipality=town),
+    "bodies.meeting": lambda town: MeetingFactory(body__municipality=town),
+    "bodies.attendance": lambda town: Attendance.objects.create(
+        municipality=town,
+        meeting=MeetingFactory(body__municipality=town),
+        guest_name="Gast",
+    ),
+    "bodies.agendaitem": lambda town: AgendaItemFactory(meeting__body__municipality=town),
+    "bodies.decision": lambda town: DecisionFactory(agenda_item__meeting__body__municipality=town),
+    "bodies.paper": lambda town: PaperFactory(municipality=town),
+    "bodies.consultation": lambda town: ConsultationFactory(paper__municipality=town),
+    "bodies.document": lambda town: DocumentFactory(paper__municipality=town),
+    "bodies.actionitem": lambda town: ActionItemFactory(meeting__body__municipality=town),
+    "bodies.oparltombstone": lambda town: OParlTombstone.objects.create(
+        municipality=town, object_type="Meeting", object_id=1, created="2026-01-01T08:00Z"
     ),
 }
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "miteinander.network",
     "miteinander.actionplan",
     "miteinander.offerings",
+    "miteinander.bodies",
 ]
 
 MIDDLEWARE = [

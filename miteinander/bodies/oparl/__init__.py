@@ -1,0 +1,1 @@
+"""OParl 1.1 read API (public data only)."""

@@ -1,0 +1,3 @@
+"""Filled in by the workspace views."""
+
+urlpatterns: list = []

@@ -184,14 +184,19 @@ def test_a_minden_person_gets_404_for_every_bensheim_object(
     bensheim_objects = [FACTORIES[m._meta.label_lower](bensheim) for m in tenant_models()]
     person = member_of(minden, role)
     client.force_login(person)
+    # A route sees only the number in its address: objects sharing a primary key make the same
+    # request, so each number is asked once, on behalf of every object that has it.
+    objects_by_pk = {}
+    for obj in bensheim_objects:
+        objects_by_pk.setdefault(obj.pk, []).append(obj)
     checked = 0
     for route in town_object_routes():
-        for obj in bensheim_objects:
+        for pk, objs in objects_by_pk.items():
             # Public pages of Bensheim may show Bensheim's public rows to anyone; workspace pages
             # never. Under Minden's address no Bensheim row may ever be found.
             slugs = ("minden", "bensheim") if "/workspace/" in route else ("minden",)
             for town_slug in slugs:
-                path = fill(route, "de", town_slug, obj.pk)
+                path = fill(route, "de", town_slug, pk)
                 for method in (client.get, client.post):
                     response = method(path)
                     if response.status_code == 405:
@@ -200,7 +205,7 @@ def test_a_minden_person_gets_404_for_every_bensheim_object(
                         missing = method(fill(route, "de", town_slug, 2**31 - 1))
                         assert missing.status_code == 405, (method.__name__, path)
                     else:
-                        assert response.status_code == 404, (method.__name__, path, obj)
+                        assert response.status_code == 404, (method.__name__, path, objs)
                     checked += 1
     assert checked >= 8
 

@@ -277,12 +277,13 @@ def _present_voting_members(meeting: Meeting) -> int | None:
 @transaction.atomic
 def decision_save(*, decision: Decision, acting_user) -> Decision:
     """Record a decision on an agenda item; the consultations treated there take its result."""
-    item = decision.agenda_item
+    item = decision.agenda_item if decision.agenda_item_id else None
     if item is None or item.municipality_id != decision.municipality_id:
         raise ValidationError({"agenda_item": _("This agenda item does not exist.")})
-    if decision.was_voted:
+    counts = (decision.votes_for, decision.votes_against, decision.abstentions)
+    if all(count is not None for count in counts):
         present = _present_voting_members(item.meeting)
-        cast = decision.votes_for + decision.votes_against + decision.abstentions
+        cast = sum(counts)
         if present is not None and cast > present:
             raise ValidationError(
                 {

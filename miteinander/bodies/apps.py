@@ -8,5 +8,8 @@ class BodiesConfig(AppConfig):
     verbose_name = _("Bodies and meetings")
 
     def ready(self):
-        # Navigation entries and the organisation page section follow with the pages.
-        pass
+        from miteinander.core.navigation import NavEntry, register
+
+        from . import graph  # noqa: F401 -- registers the bodies with the network picture
+
+        register(NavEntry(_("Bodies"), "bodies:list", "bodies.view_bodies", 25))

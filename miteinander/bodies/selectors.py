@@ -142,7 +142,10 @@ def meeting_detail(*, user, municipality, pk: int) -> dict:
     items = (
         agenda_items_for(user=user, meeting=meeting)
         .prefetch_related(
-            Prefetch("decisions", queryset=Decision.objects.order_by("id")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.for_municipality(municipality).order_by("id"),
+            ),
             Prefetch(
                 "documents",
                 queryset=documents.filter(agenda_item__meeting=meeting),
@@ -150,7 +153,9 @@ def meeting_detail(*, user, municipality, pk: int) -> dict:
             ),
             Prefetch(
                 "consultations",
-                queryset=Consultation.objects.select_related("paper"),
+                queryset=Consultation.objects.for_municipality(municipality).select_related(
+                    "paper"
+                ),
             ),
         )
         .order_by("position")

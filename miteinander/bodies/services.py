@@ -228,7 +228,17 @@ def agenda_item_save(*, item: AgendaItem, acting_user) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, acting_user) -> None:
+    """Delete an item with its minutes and decisions; the items after it close the gap."""
+    meeting = item.meeting
     _delete(item, acting_user=acting_user, action="agenda_item")
+    remaining = list(
+        AgendaItem.objects.for_municipality(meeting.municipality)
+        .filter(meeting=meeting)
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )
+    if remaining:
+        agenda_reorder(meeting=meeting, item_ids=remaining, acting_user=acting_user)
 
 
 @transaction.atomic

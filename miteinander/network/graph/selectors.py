@@ -48,27 +48,43 @@ class Contributor:
     legend: Callable[[], list[tuple[str, str]]]  # [(style key, label)]
     edge_kinds: tuple[EdgeKind, ...]
     build: Callable[[Municipality], GraphPart]
+    # The same connections as a table for the page (its template and the template's context);
+    # the network's own kinds have theirs in network_tables.
+    table_template: str = ""
+    table: Callable[[Municipality], dict] | None = None
 
 
 CONTRIBUTORS: list[Contributor] = []
 
 
-def contributor(*, key, label_plural, legend, edge_kinds=()):
+def contributor(*, key, label_plural, legend, edge_kinds=(), table_template="", table=None):
     """Register `build(municipality) -> GraphPart` as one node kind of the network picture."""
 
     def register(build):
-        CONTRIBUTORS.append(
-            Contributor(
-                key=key,
-                label_plural=label_plural,
-                legend=legend,
-                edge_kinds=tuple(edge_kinds),
-                build=build,
+        if all(existing.key != key for existing in CONTRIBUTORS):
+            CONTRIBUTORS.append(
+                Contributor(
+                    key=key,
+                    label_plural=label_plural,
+                    legend=legend,
+                    edge_kinds=tuple(edge_kinds),
+                    build=build,
+                    table_template=table_template,
+                    table=table,
+                )
             )
-        )
         return build
 
     return register
+
+
+def contributor_tables(*, municipality: Municipality) -> list[dict]:
+    """Tables of the node kinds that later apps add: [{template, context}]."""
+    return [
+        {"template": part.table_template, "context": part.table(municipality)}
+        for part in CONTRIBUTORS
+        if part.table is not None
+    ]
 
 
 def node_id(kind: str, pk: int) -> str:

@@ -15,7 +15,10 @@ def graph(request):
     return render(
         request,
         "network/graph.html",
-        {"tables": selectors.network_tables(municipality=request.municipality)},
+        {
+            "tables": selectors.network_tables(municipality=request.municipality),
+            "contributor_tables": selectors.contributor_tables(municipality=request.municipality),
+        },
     )
 
 

@@ -48,3 +48,9 @@ def coordinator(bensheim, member_of):
 @pytest.fixture
 def platform_admin(db):
     return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Uploads in tests (documents, the demo's PDFs) never land in the project's var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

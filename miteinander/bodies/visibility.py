@@ -6,6 +6,7 @@ so that a write can tell afterwards which objects left the public view (they get
 """
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -141,12 +142,20 @@ def public_ids(municipality) -> dict[str, dict[int, object]]:
     }
 
 
+# The town whose writes are being tracked as one batch (see tracking_public_view_once).
+_batch_town: ContextVar = ContextVar("bodies_public_view_batch", default=None)
+
+
 @contextmanager
 def tracking_public_view(municipality):
     """Leave a tombstone for every object the wrapped write takes out of the public view.
 
     Use inside the write's transaction. An object that comes back into view loses its tombstone.
+    Inside `tracking_public_view_once` for the same town, the batch compares once for all.
     """
+    if _batch_town.get() == municipality.pk:
+        yield
+        return
     before = public_ids(municipality)
     yield
     after = public_ids(municipality)
@@ -164,3 +173,18 @@ def tracking_public_view(municipality):
             tombstones.filter(
                 object_type=oparl_type, object_id__in=list(after[oparl_type])
             ).delete()
+
+
+@contextmanager
+def tracking_public_view_once(municipality):
+    """Track a batch of writes (the demo, an import) with one comparison instead of one each.
+
+    Each comparison reads every public object of the town twice; for a few hundred writes in a
+    row, once around all of them leaves the same tombstones.
+    """
+    with tracking_public_view(municipality):
+        token = _batch_town.set(municipality.pk)
+        try:
+            yield
+        finally:
+            _batch_town.reset(token)

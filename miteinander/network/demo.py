@@ -79,17 +79,23 @@ STEERING = {
 
 
 def _organisation(town, name, group, fields, staffing, public, languages, amplifier_for):
+    details = {
+        "actor_group": group,
+        "staffing": staffing,
+        "is_public": public,
+        "languages": languages,
+        "city": town.name,
+    }
     organisation, created = Organisation.objects.for_municipality(town).get_or_create(
-        name=name,
-        defaults={
-            "municipality": town,
-            "actor_group": group,
-            "staffing": staffing,
-            "is_public": public,
-            "languages": languages,
-            "city": town.name,
-        },
+        name=name, defaults={"municipality": town, **details}
     )
+    # The accounts' part of the demo names a partner's organisation before this runs and
+    # creates it bare; it gets its details here, once (a described one has fields of work).
+    if not created and not organisation.fields_of_work.exists():
+        for field, value in details.items():
+            setattr(organisation, field, value)
+        organisation.save()
+        created = True
     if created:
         organisation.fields_of_work.set(
             FieldOfWork.objects.for_municipality(town).filter(name__in=fields)

@@ -30,6 +30,7 @@
     local_partners: { colour: "#56B4E9", shape: "pentagon" },
     regional_partners: { colour: "#F0E442", shape: "rhomboid" },
     alliance: { colour: "#4D4D4D", shape: "diamond", size: 44 },
+    body: { colour: "#882255", shape: "octagon", size: 40 },
   };
   var READING_ZOOM = 1.3;
   var FALLBACK_STYLE = { colour: "#999999", shape: "barrel" };
@@ -37,6 +38,7 @@
     member_of: { colour: "#6F7378", width: 2, line: "solid", arrow: "none" },
     coordinates: { colour: "#1B1D21", width: 4, line: "dashed", arrow: "triangle" },
     part_of: { colour: "#6F7378", width: 2, line: "dotted", arrow: "vee" },
+    sits_in: { colour: "#882255", width: 2, line: "dashed", arrow: "vee" },
   };
   var FALLBACK_EDGE = { colour: "#6F7378", width: 2, line: "solid", arrow: "none" };
 
@@ -49,6 +51,7 @@
     pentagon: "10,1 19,8 15.5,18.5 4.5,18.5 1,8",
     rhomboid: "6,3 19,3 14,17 1,17",
     diamond: "10,1 19,10 10,19 1,10",
+    octagon: "6,1 14,1 19,6 19,14 14,19 6,19 1,14 1,6",
     barrel: "3,2 17,2 19,10 17,18 3,18 1,10",
   };
 

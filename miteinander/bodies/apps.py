@@ -8,8 +8,18 @@ class BodiesConfig(AppConfig):
     verbose_name = _("Bodies and meetings")
 
     def ready(self):
-        from miteinander.core.navigation import NavEntry, register
+        from miteinander.core.navigation import PUBLIC, NavEntry, register
+        from miteinander.network import sections
 
         from . import graph  # noqa: F401 -- registers the bodies with the network picture
+        from .selectors import organisation_bodies
 
         register(NavEntry(_("Bodies"), "bodies:list", "bodies.view_bodies", 25))
+        register(NavEntry(_("Bodies and meetings"), "bodies-public:list", order=70, area=PUBLIC))
+        sections.register(
+            sections.OrganisationSection(
+                key="bodies.memberships",
+                template="bodies/_organisation_bodies.html",
+                context=organisation_bodies,
+            )
+        )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -49,14 +49,6 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def meeting_url(meeting) -> str:
-    """The meeting's workspace page, or its body's page while the meeting pages do not exist."""
-    try:
-        return meeting.get_absolute_url()
-    except NoReverseMatch:
-        return meeting.body.get_absolute_url()
 
 
 def _body_or_404(request, pk: int) -> Body:

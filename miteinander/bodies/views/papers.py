@@ -13,7 +13,7 @@ from miteinander.core.decorators import town_permission_required
 from .. import selectors, services
 from ..forms.papers import ConsultationForm, DocumentForm, DocumentUploadForm, PaperForm
 from ..models import AgendaItem, Consultation, Document, Meeting, Paper
-from .bodies import add_service_errors, confirm_delete, meeting_url
+from .bodies import add_service_errors, confirm_delete
 
 
 def _paper_or_404(request, pk: int) -> Paper:
@@ -262,7 +262,7 @@ def meeting_document_create(request, pk: int):
     return _upload(
         request,
         owner={"meeting": meeting},
-        back_url=meeting_url(meeting),
+        back_url=meeting.get_absolute_url(),
         heading=_("Add a document to “%(name)s”") % {"name": meeting},
         section="meetings",
     )
@@ -280,7 +280,7 @@ def agenda_item_document_create(request, pk: int):
     return _upload(
         request,
         owner={"agenda_item": item},
-        back_url=meeting_url(item.meeting),
+        back_url=item.meeting.get_absolute_url(),
         heading=_("Add a document to item %(item)s of “%(meeting)s”")
         % {"item": item, "meeting": item.meeting},
         section="meetings",
@@ -302,7 +302,7 @@ def _document_or_404(request, pk: int) -> tuple[Document, str, str]:
         return document, document.paper.get_absolute_url() + "#documents", "papers"
     meeting = document.meeting or document.agenda_item.meeting
     _run_meetings_or_404(request.user, meeting.body)
-    return document, meeting_url(meeting), "meetings"
+    return document, meeting.get_absolute_url(), "meetings"
 
 
 @town_permission_required("bodies.view_bodies")

@@ -7,6 +7,9 @@ every body of their town, a member the bodies they belong to now.
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
@@ -23,6 +26,7 @@ from .models import (
     Decision,
     Document,
     Meeting,
+    MembershipRole,
     Paper,
 )
 
@@ -211,6 +215,64 @@ def memberships_for(*, user, body: Body):
     if not reads_internally(user, body):
         queryset = visibility.public_memberships(body.municipality).filter(body=body)
     return queryset.select_related("person", "organisation", "user")
+
+
+# Member lists start with the chair, then deputies, members, advisers and the management.
+ROLE_ORDER = [
+    MembershipRole.CHAIR,
+    MembershipRole.DEPUTY,
+    MembershipRole.MEMBER,
+    MembershipRole.ADVISORY,
+    MembershipRole.MANAGEMENT,
+]
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A membership as a page may show it: names only where the person asking may see them."""
+
+    membership: BodyMembership
+    person: str  # the person's name, or "" where it is not to be shown
+    organisation: object | None  # network.Organisation, where it is to be shown
+    organisation_is_public: bool
+    is_current: bool  # the term includes today
+    is_former: bool  # the term has ended
+
+
+def member_rows(*, user, body: Body, today: datetime.date | None = None) -> list[MemberRow]:
+    """The body's members for a page: all for its readers; for the public, persons who are
+    listed with consent and public organisations. Ordered by role, then name."""
+    today = today or timezone.localdate()
+    internal = reads_internally(user, body)
+    rank = {role: index for index, role in enumerate(ROLE_ORDER)}
+    rows = []
+    for membership in memberships_for(user=user, body=body):
+        person, organisation = membership.person, membership.organisation
+        show_person = person is not None and (
+            internal or (membership.name_is_public and person.has_consent)
+        )
+        show_organisation = organisation is not None and (internal or organisation.is_public)
+        if not (show_person or show_organisation):
+            continue
+        started = membership.starts_on is None or membership.starts_on <= today
+        ended = membership.ends_on is not None and membership.ends_on < today
+        rows.append(
+            MemberRow(
+                membership=membership,
+                person=person.name if show_person else "",
+                organisation=organisation if show_organisation else None,
+                organisation_is_public=bool(show_organisation and organisation.is_public),
+                is_current=started and not ended,
+                is_former=ended,
+            )
+        )
+    rows.sort(
+        key=lambda row: (
+            rank.get(row.membership.role, len(rank)),
+            row.person or row.organisation.name,
+        )
+    )
+    return rows
 
 
 def organisation_bodies(organisation, user) -> dict | None:

@@ -178,8 +178,8 @@ def test_the_body_page_shows_members_meetings_and_papers(client, bensheim, coord
     client.force_login(coordinator)
     response = client.get(url("body", bensheim, lang="en", pk=council.pk))
     html = response.content.decode()
-    assert [r.person_name for r in response.context["members"]] == ["Frau Aktuell"]
-    assert [r.person_name for r in response.context["past_members"]] == ["Herr Früher"]
+    assert [r.person for r in response.context["members"]] == ["Frau Aktuell"]
+    assert [r.person for r in response.context["past_members"]] == ["Herr Früher"]
     assert html.index("Frau Aktuell") < html.index("Former members") < html.index("Herr Früher")
     assert [m.name for m in response.context["upcoming_meetings"]] == ["Kommende Sitzung"]
     assert [m.name for m in response.context["past_meetings"]] == ["Vergangene Sitzung"]

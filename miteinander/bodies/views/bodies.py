@@ -1,7 +1,5 @@
 """Workspace pages of bodies (Gremien), their memberships, and the town's places and terms."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -29,17 +27,7 @@ from ..models import (
     LegislativeTerm,
     Location,
     MeetingState,
-    MembershipRole,
 )
-
-# The members table lists the chair first, then deputies, members, advisers and management.
-ROLE_ORDER = [
-    MembershipRole.CHAIR,
-    MembershipRole.DEPUTY,
-    MembershipRole.MEMBER,
-    MembershipRole.ADVISORY,
-    MembershipRole.MANAGEMENT,
-]
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -65,25 +53,6 @@ def _membership_or_404(request, pk: int) -> BodyMembership:
         return memberships.select_related("body", "person", "organisation").get(pk=pk)
     except BodyMembership.DoesNotExist:
         raise Http404 from None
-
-
-@dataclass
-class MemberRow:
-    membership: BodyMembership
-    person_name: str
-
-
-def _member_rows(memberships, *, internal: bool) -> list[MemberRow]:
-    rows = []
-    for membership in memberships:
-        person = membership.person
-        # Outside the body's readers a person is named only when listed publicly with consent.
-        shown = person is not None and (
-            internal or (membership.name_is_public and person.has_consent)
-        )
-        rows.append(MemberRow(membership, person.name if shown else ""))
-    rows.sort(key=lambda row: ROLE_ORDER.index(row.membership.role))
-    return rows
 
 
 def confirm_delete(request, *, obj, cancel_url: str, warning: str = "", section: str = "bodies"):
@@ -142,7 +111,7 @@ def body_detail(request, pk: int):
     body = _body_or_404(request, pk)
     internal = selectors.reads_internally(user, body)
     today, now = timezone.localdate(), timezone.now()
-    rows = _member_rows(selectors.memberships_for(user=user, body=body), internal=internal)
+    rows = selectors.member_rows(user=user, body=body, today=today)
     visible_bodies = selectors.bodies_for(user=user, municipality=town)
     meetings = selectors.meetings_for(user=user, municipality=town).filter(body=body)
     papers = selectors.papers_for(user=user, municipality=town)
@@ -165,12 +134,8 @@ def body_detail(request, pk: int):
             "internal": internal,
             "parent": visible_bodies.filter(pk=body.parent_id).first() if body.parent_id else None,
             "sub_bodies": visible_bodies.filter(parent=body).order_by("name"),
-            "members": [
-                r for r in rows if not (r.membership.ends_on and r.membership.ends_on < today)
-            ],
-            "past_members": [
-                r for r in rows if r.membership.ends_on and r.membership.ends_on < today
-            ],
+            "members": [row for row in rows if not row.is_former],
+            "past_members": [row for row in rows if row.is_former],
             "upcoming_meetings": meetings.filter(starts_at__gte=now).order_by("starts_at"),
             "past_meetings": meetings.filter(starts_at__lt=now).order_by("-starts_at"),
             "consultations": consultations,

@@ -20,16 +20,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from .. import calendars, pdf, selectors, visibility
-from ..models import BodyKind, BodyMembership, Meeting, MembershipRole
+from ..models import BodyKind, Meeting
 
 UPCOMING_ON_LIST = 20
-ROLE_ORDER = [
-    MembershipRole.CHAIR,
-    MembershipRole.DEPUTY,
-    MembershipRole.MANAGEMENT,
-    MembershipRole.MEMBER,
-    MembershipRole.ADVISORY,
-]
 # Characters that could end the <script> element or start markup inside it (as json_script).
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -71,31 +64,6 @@ def body_list(request):
     )
 
 
-def _member_rows(memberships, *, internal: bool) -> list[dict]:
-    """Members as the page shows them: the public sees listed names and public organisations."""
-    rank = {role: index for index, role in enumerate(ROLE_ORDER)}
-    rows = []
-    for membership in memberships:
-        person, organisation = membership.person, membership.organisation
-        show_person = person is not None and (
-            internal or (membership.name_is_public and person.consent_given_on is not None)
-        )
-        show_organisation = organisation is not None and (internal or organisation.is_public)
-        if not (show_person or show_organisation):
-            continue
-        rows.append(
-            {
-                "membership": membership,
-                "person": person.name if show_person else "",
-                "organisation": organisation if show_organisation else None,
-                "organisation_is_public": show_organisation and organisation.is_public,
-                "rank": rank.get(membership.role, len(rank)),
-            }
-        )
-    rows.sort(key=lambda row: (row["rank"], row["person"] or row["organisation"].name))
-    return rows
-
-
 @require_safe
 def body_detail(request, pk: int):
     town, user = request.municipality, request.user
@@ -103,14 +71,7 @@ def body_detail(request, pk: int):
     body = _get_or_404(bodies.select_related("parent", "location", "field_of_action"), pk)
     internal = selectors.reads_internally(user, body)
     today, now = timezone.localdate(), timezone.now()
-    memberships = selectors.memberships_for(user=user, body=body)
-    current_ids = set(
-        BodyMembership.objects.for_municipality(town)
-        .filter(pk__in=[m.pk for m in memberships])
-        .current(today)
-        .values_list("pk", flat=True)
-    )
-    memberships = list(memberships)
+    rows = selectors.member_rows(user=user, body=body, today=today)
     meetings = selectors.meetings_for(user=user, municipality=town).filter(body=body)
     response = render(
         request,
@@ -121,12 +82,8 @@ def body_detail(request, pk: int):
             "parent_visible": body.parent_id is not None
             and bodies.filter(pk=body.parent_id).exists(),
             "sub_bodies": list(bodies.filter(parent=body)),
-            "members": _member_rows(
-                [m for m in memberships if m.pk in current_ids], internal=internal
-            ),
-            "former_members": _member_rows(
-                [m for m in memberships if m.ends_on and m.ends_on < today], internal=internal
-            ),
+            "members": [row for row in rows if row.is_current],
+            "former_members": [row for row in rows if row.is_former],
             "upcoming": list(meetings.filter(starts_at__gte=now).order_by("starts_at")),
             "past": list(meetings.filter(starts_at__lt=now).order_by("-starts_at")),
             "feed_url": _feed_url(request, body) if body.is_public else "",

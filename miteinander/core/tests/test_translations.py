@@ -24,6 +24,8 @@ PUBLIC_SOURCES = (
     "core/languages.py",
     "network/templates/network/public/",
     "network/templates/network/_languages.html",
+    "offerings/templates/offerings/public/",
+    "bodies/templates/bodies/public/",
 )
 
 

@@ -11,10 +11,11 @@ import datetime
 import hashlib
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from miteinander.core.services import audit_record
@@ -149,7 +150,11 @@ def series_plan_rounds(
 ) -> list[Meeting]:
     """Create a series and its rounds ("Sitzungsrunde 1", "2", "3") in one go."""
     series_save(series=series, acting_user=acting_user)
-    pattern = name_pattern or _("Session round %(number)s")
+    if not name_pattern:
+        # Meeting names are content, kept in the platform's language whatever the page's.
+        with translation.override(settings.LANGUAGE_CODE):
+            name_pattern = _("Session round %(number)s")
+    pattern = name_pattern
     meetings = []
     for number, start in enumerate(sorted(starts), start=1):
         meeting = Meeting(

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import override
 
 from miteinander.bodies import services, visibility
 from miteinander.bodies.models import (
@@ -276,6 +277,7 @@ def test_consultations_follow_each_other_in_the_order_they_were_added(body, coor
     assert [c.body for c in paper.consultations.all()] == [body, council]
 
 
+@override("ar")
 def test_a_series_plans_its_rounds(body, coordinator):
     series = MeetingSeries(municipality=body.municipality, body=body, name="Sitzungsrunden 2019")
     starts = [datetime.datetime(2019, month, 10, 17, 0, tzinfo=BERLIN) for month in (3, 5, 7)]
@@ -286,7 +288,8 @@ def test_a_series_plans_its_rounds(body, coordinator):
         location=None,
         acting_user=coordinator,
     )
-    assert [m.name for m in meetings] == ["Session round 1", "Session round 2", "Session round 3"]
+    # Named in German (the platform's language) whatever the language of the page.
+    assert [m.name for m in meetings] == ["Sitzungsrunde 1", "Sitzungsrunde 2", "Sitzungsrunde 3"]
     assert all(m.series == series and m.body == body for m in meetings)
 
 

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views import defaults
 
 from miteinander.accounts import views as account_views
+from miteinander.bodies.oparl import views as oparl_views
 from miteinander.core import views as core_views
 from miteinander.municipalities import views as municipality_views
 from miteinander.offerings.hsds import views as hsds_views
@@ -88,4 +89,6 @@ def handler404(request, exception):
     """Machine-readable APIs answer 404 in JSON; pages for people get the HTML page."""
     if request.path.startswith("/hsds/"):
         return hsds_views.not_found(request, exception)
+    if request.path.startswith("/oparl/"):
+        return oparl_views.not_found(request, exception)
     return defaults.page_not_found(request, exception)

@@ -9,10 +9,13 @@ class BodiesConfig(AppConfig):
 
     def ready(self):
         from miteinander.core.navigation import PUBLIC, NavEntry, register
-        from miteinander.network import sections
+        from miteinander.network import hooks, sections
 
         from . import graph  # noqa: F401 -- registers the bodies with the network picture
         from .selectors import organisation_bodies
+        from .visibility import tracking_registry_write
+
+        hooks.track_writes(tracking_registry_write)
 
         register(NavEntry(_("Bodies"), "bodies:list", "bodies.view_bodies", 25))
         register(NavEntry(_("Bodies and meetings"), "bodies-public:list", order=70, area=PUBLIC))

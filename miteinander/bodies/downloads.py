@@ -9,9 +9,6 @@ from django.views.decorators.http import require_GET
 from . import selectors
 from .models import Document
 
-# Shown in the browser; everything else is downloaded.
-INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "text/plain"}
-
 
 @require_GET
 def document(request, pk: int):
@@ -25,9 +22,11 @@ def document(request, pk: int):
         handle = doc.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    # Never forced as a download (OParl's accessUrl must open in the browser, which offers
+    # to save what it cannot show); `nosniff` keeps it from guessing anything else.
     response = FileResponse(
         handle,
-        as_attachment=doc.mime_type not in INLINE_TYPES,
+        as_attachment=False,
         filename=doc.file_name,
         content_type=doc.mime_type,
     )

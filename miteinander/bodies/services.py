@@ -91,6 +91,17 @@ def _delete(instance, *, acting_user, action: str) -> None:
         instance.delete()
 
 
+def _touch(*rows) -> None:
+    """Mark rows as changed now: OParl clients see a changed `modified` on the object that
+    embedded something deleted (an agenda item's decision, a paper's file)."""
+    now = timezone.now()
+    for row in rows:
+        if row is not None and row.pk is not None:
+            type(row).objects.for_municipality(row.municipality_id).filter(pk=row.pk).update(
+                updated_at=now
+            )
+
+
 @transaction.atomic
 def legislative_term_save(*, term: LegislativeTerm, acting_user) -> LegislativeTerm:
     _save(term, acting_user=acting_user, action="legislative_term")
@@ -129,7 +140,9 @@ def membership_save(*, membership: BodyMembership, acting_user) -> BodyMembershi
 
 @transaction.atomic
 def membership_delete(*, membership: BodyMembership, acting_user) -> None:
+    body, person = membership.body, membership.person
     _delete(membership, acting_user=acting_user, action="body_membership")
+    _touch(body, person)
 
 
 @transaction.atomic
@@ -236,6 +249,7 @@ def agenda_item_delete(*, item: AgendaItem, acting_user) -> None:
     """Delete an item with its minutes and decisions; the items after it close the gap."""
     meeting = item.meeting
     _delete(item, acting_user=acting_user, action="agenda_item")
+    _touch(meeting)
     remaining = list(
         AgendaItem.objects.for_municipality(meeting.municipality)
         .filter(meeting=meeting)
@@ -322,7 +336,9 @@ def decision_save(*, decision: Decision, acting_user) -> Decision:
 
 @transaction.atomic
 def decision_delete(*, decision: Decision, acting_user) -> None:
+    item = decision.agenda_item
     _delete(decision, acting_user=acting_user, action="decision")
+    _touch(item, item.meeting)
 
 
 @transaction.atomic
@@ -405,7 +421,9 @@ def consultation_save(*, consultation: Consultation, acting_user) -> Consultatio
 
 @transaction.atomic
 def consultation_delete(*, consultation: Consultation, acting_user) -> None:
+    paper, item = consultation.paper, consultation.agenda_item
     _delete(consultation, acting_user=acting_user, action="consultation")
+    _touch(paper, item)
 
 
 def _checksums(uploaded) -> tuple[str, str]:
@@ -461,7 +479,9 @@ def document_save(*, document: Document, acting_user) -> Document:
 @transaction.atomic
 def document_delete(*, document: Document, acting_user) -> None:
     stored = document.file
+    owners = (document.paper, document.meeting, document.agenda_item)
     _delete(document, acting_user=acting_user, action="document")
+    _touch(*owners)
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
 

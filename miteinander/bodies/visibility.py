@@ -129,6 +129,8 @@ PUBLIC_SETS = {
     "File": public_documents,
     "Membership": public_memberships,
     "Person": public_persons,
+    # Public network organisations sitting in public bodies, shown as OParl Organizations.
+    "Institution": public_member_organisations,
     "Location": public_locations,
     "LegislativeTerm": legislative_terms,
 }
@@ -188,3 +190,14 @@ def tracking_public_view_once(municipality):
             yield
         finally:
             _batch_town.reset(token)
+
+
+@contextmanager
+def tracking_registry_write(municipality):
+    """`tracking_public_view` for writes in the network registry (consent withdrawn, a person
+    erased, an organisation made internal), skipped in towns without bodies."""
+    if Body.objects.for_municipality(municipality).exists():
+        with tracking_public_view(municipality):
+            yield
+    else:
+        yield

@@ -90,8 +90,9 @@ def organisation_create(*, municipality, acting_user, **data) -> Organisation:
 def organisation_update(*, organisation: Organisation, acting_user, **data) -> Organisation:
     changes = _apply(organisation, data, _ORGANISATION_M2M)
     organisation.full_clean()
-    organisation.save()
-    _set_m2m(organisation, data, _ORGANISATION_M2M, changes)
+    with hooks.tracking_writes(organisation.municipality):
+        organisation.save()
+        _set_m2m(organisation, data, _ORGANISATION_M2M, changes)
     if "name" in changes:
         hooks.organisation_renamed(organisation=organisation)
     if changes:
@@ -113,7 +114,8 @@ def organisation_delete(*, organisation: Organisation, acting_user) -> None:
         target=organisation,
         summary=organisation.name,
     )
-    organisation.delete()
+    with hooks.tracking_writes(organisation.municipality):
+        organisation.delete()
 
 
 @transaction.atomic
@@ -128,7 +130,8 @@ def contact_person_save(
         )
     changes = _apply(contact_person, data)
     contact_person.full_clean()
-    contact_person.save()
+    with hooks.tracking_writes(organisation.municipality):
+        contact_person.save()
     audit_record(
         actor=acting_user,
         action="contact_person.create" if is_new else "contact_person.update",
@@ -143,7 +146,8 @@ def contact_person_save(
 def contact_person_erase(*, contact_person: ContactPerson, acting_user) -> None:
     """Delete a contact person for good (DSGVO Art. 17); the audit row keeps no personal data."""
     audit_record(actor=acting_user, action="contact_person.erase", target=contact_person)
-    contact_person.delete()
+    with hooks.tracking_writes(contact_person.municipality):
+        contact_person.delete()
 
 
 @transaction.atomic

@@ -41,9 +41,20 @@ def _demo():
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, demo_media):
+    """The demo's documents stay readable by every test of this module."""
+    settings.MEDIA_ROOT = demo_media
+
+
 @pytest.fixture(scope="module", autouse=True)
-def demo_towns(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
+def demo_towns(django_db_setup, django_db_blocker, demo_media):
+    media = demo_media
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         with transaction.atomic():
             _demo()

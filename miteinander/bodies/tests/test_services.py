@@ -408,3 +408,50 @@ def test_internal_things_are_not_public(bensheim):
     assert internal_paper_doc not in visibility.public_documents(bensheim)
     assert unlisted not in visibility.public_memberships(bensheim)
     assert not visibility.public_persons(bensheim).exists()
+
+
+def test_withdrawn_consent_takes_the_person_out_of_public_view(body, coordinator):
+    """A write in the network registry leaves OParl tombstones, too."""
+    from miteinander.network import services as network_services
+
+    membership = BodyMembershipFactory(body=body, name_is_public=True)
+    person = membership.person
+    network_services.contact_person_save(
+        organisation=person.organisation,
+        contact_person=person,
+        acting_user=coordinator,
+        consent_given_on=None,
+        consent_purpose="",
+    )
+    removed = set(
+        OParlTombstone.objects.for_municipality(body.municipality).values_list(
+            "object_type", "object_id"
+        )
+    )
+    assert ("Person", person.pk) in removed
+
+
+def test_an_organisation_made_internal_leaves_its_institution_tombstone(body, coordinator):
+    from miteinander.network import services as network_services
+
+    organisation = OrganisationFactory(municipality=body.municipality, is_public=True)
+    BodyMembershipFactory(body=body, person=None, organisation=organisation)
+    network_services.organisation_update(
+        organisation=organisation, acting_user=coordinator, is_public=False
+    )
+    assert (
+        OParlTombstone.objects.for_municipality(body.municipality)
+        .filter(object_type="Institution", object_id=organisation.pk)
+        .exists()
+    )
+
+
+def test_deleting_a_decision_marks_its_item_changed(body, coordinator):
+    item = AgendaItemFactory(meeting__body=body)
+    decision = Decision.objects.create(
+        municipality=body.municipality, agenda_item=item, kind=DecisionKind.NOTED
+    )
+    before = AgendaItem.objects.for_municipality(body.municipality).get(pk=item.pk).updated_at
+    services.decision_delete(decision=decision, acting_user=coordinator)
+    after = AgendaItem.objects.for_municipality(body.municipality).get(pk=item.pk).updated_at
+    assert after > before

@@ -167,11 +167,10 @@ def _body_form(request, body: Body | None):
     )
     return render(
         request,
-        "bodies/workspace/body_form.html",
+        "bodies/workspace/form.html",
         {
             "form": form,
-            "body": body,
-            "heading": heading,
+            "title": _("Edit “%(name)s”") % {"name": heading} if body else _("Add a body"),
             "cancel_url": cancel,
             "bodies_section": "bodies",
         },
@@ -297,7 +296,7 @@ def _settings_form(request, *, model, form_class, save, title: str, pk: int | No
             return redirect("bodies:settings", municipality_slug=town.slug)
     return render(
         request,
-        "bodies/workspace/settings_form.html",
+        "bodies/workspace/form.html",
         {
             "form": form,
             "title": title,

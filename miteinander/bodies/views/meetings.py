@@ -252,11 +252,25 @@ def _meeting_form(request, meeting: Meeting | None):
             return redirect(target.get_absolute_url())
     return render(
         request,
-        "bodies/workspace/meeting_form.html",
+        "bodies/workspace/form.html",
         {
             "bodies_section": "meetings",
             "form": form,
-            "meeting": meeting,
+            "title": _("Edit meeting") if meeting else _("Add a meeting"),
+            "notes": [
+                *(
+                    [
+                        _(
+                            "The invitation has already been sent. After saving, send it again "
+                            "from the meeting page so that the members' calendar entry is "
+                            "updated."
+                        )
+                    ]
+                    if meeting and meeting.invitation_sent_at
+                    else []
+                ),
+                _("Times are in German time (Europe/Berlin)."),
+            ],
             "cancel_url": meeting.get_absolute_url() if meeting else _meetings_url(request),
         },
     )
@@ -432,11 +446,20 @@ def series_create(request, pk: int):
             return redirect(_meetings_url(request, body=body.pk, when="all"))
     return render(
         request,
-        "bodies/workspace/series_form.html",
+        "bodies/workspace/form.html",
         {
             "bodies_section": "meetings",
             "form": form,
-            "body": body,
+            "title": _("Plan session rounds of %(body)s") % {"body": body.name},
+            "notes": [
+                _(
+                    "Creates one meeting per round, named “Session round 1”, “Session round 2” "
+                    "and so on, all in one series. Give the date of the first round, the number "
+                    "of rounds and the weeks between them – or list the dates."
+                ),
+                _("Times are in German time (Europe/Berlin)."),
+            ],
+            "submit_label": _("Plan the rounds"),
             "cancel_url": _meetings_url(request, body=body.pk),
         },
     )
@@ -446,14 +469,15 @@ def series_create(request, pk: int):
 def _simple_form(request, *, form, title, cancel_url, meeting, intro=""):
     return render(
         request,
-        "bodies/workspace/meeting_simple_form.html",
+        "bodies/workspace/form.html",
         {
             "bodies_section": "meetings",
             "form": form,
             "title": title,
-            "intro": intro,
+            "notes": [intro] if intro else [],
             "meeting": meeting,
             "cancel_url": cancel_url,
+            "add_another": request.resolver_match.url_name == "agenda-item-add",
         },
     )
 

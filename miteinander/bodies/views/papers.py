@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -101,11 +102,10 @@ def _paper_form(request, paper: Paper | None):
     )
     return render(
         request,
-        "bodies/workspace/paper_form.html",
+        "bodies/workspace/form.html",
         {
             "form": form,
-            "paper": paper,
-            "heading": heading,
+            "title": _("Edit “%(name)s”") % {"name": heading} if paper else _("Add a paper"),
             "cancel_url": cancel,
             "bodies_section": "papers",
         },
@@ -221,12 +221,13 @@ def _upload(request, *, owner: dict, back_url: str, heading: str, section: str):
             return redirect(back_url)
     return render(
         request,
-        "bodies/workspace/document_form.html",
+        "bodies/workspace/form.html",
         {
             "form": form,
-            "heading": heading,
+            "title": heading,
             "cancel_url": back_url,
             "upload": True,
+            "submit_label": _("Upload"),
             "bodies_section": section,
         },
     )
@@ -321,13 +322,18 @@ def document_edit(request, pk: int):
             return redirect(back_url)
     return render(
         request,
-        "bodies/workspace/document_form.html",
+        "bodies/workspace/form.html",
         {
             "form": form,
-            "heading": _("Edit “%(name)s”") % {"name": heading},
-            "document": document,
+            "title": _("Edit “%(name)s”") % {"name": heading},
+            "notes": [
+                _(
+                    "File: %(name)s (%(size)s). To replace the file, delete this document and "
+                    "upload the new one."
+                )
+                % {"name": document.file_name, "size": filesizeformat(document.size)}
+            ],
             "cancel_url": back_url,
-            "upload": False,
             "bodies_section": section,
         },
     )

@@ -1,6 +1,11 @@
 """Town and role fixtures shared by every app's tests."""
 
+import socket
+
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+from django.test import override_settings
 
 from miteinander.municipalities.models import Role
 
@@ -54,3 +59,42 @@ def platform_admin(db):
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
     """Uploads in tests (documents, the demo's PDFs) never land in the project's var/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+class Inbox(Message):
+    """What a real SMTP server (aiosmtpd, on a free local port) received."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+@pytest.fixture
+def smtp_server():
+    """(controller, inbox) of a running SMTP server; the settings are the test's to point."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+@pytest.fixture
+def smtp_inbox(smtp_server):
+    """The inbox of a running SMTP server that Django sends all mail to during the test."""
+    controller, inbox = smtp_server
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST=controller.hostname,
+        EMAIL_PORT=controller.port,
+        EMAIL_USE_TLS=False,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+    ):
+        yield inbox

@@ -38,8 +38,9 @@ def url(name, town, **kwargs):
 
 
 def en_url(name, town, **kwargs):
+    # Not url() inside override("en"): url() switches back to German for the reverse.
     with translation.override("en"):
-        return url(name, town, **kwargs)
+        return reverse(f"bodies:{name}", kwargs={"municipality_slug": town.slug, **kwargs})
 
 
 @pytest.fixture
@@ -405,6 +406,7 @@ def test_the_overview_lists_open_items_and_says_which_are_overdue(
     row = html[html.index("Raum buchen") : html.index("Einladung verschicken")]
     assert "overdue" in row
     assert "overdue" not in html[html.index("Einladung verschicken") :]
+    assert en_url("action-item-done", bensheim, pk=overdue.pk) in html
 
     # A member sees the items of their own body only; a reader none.
     member = member_of(bensheim, Role.BODY_MEMBER)

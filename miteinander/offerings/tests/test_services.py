@@ -1,14 +1,10 @@
 """Writes of the directory: save with children, the review flow, verification, reminders."""
 
 import datetime
-import socket
 from decimal import Decimal
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from django.core.exceptions import ValidationError
-from django.test import override_settings
 from django.utils import timezone
 
 from miteinander.core.models import AuditEntry
@@ -263,35 +259,6 @@ def test_archive_takes_it_offline_and_drops_a_pending_change(
 
 def at(year, month, day):
     return datetime.datetime(year, month, day, 8, tzinfo=datetime.UTC)
-
-
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-@pytest.fixture
-def smtp_inbox():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_USE_TLS=False,
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-    ):
-        yield inbox
-    controller.stop()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from miteinander.core.decorators import town_permission_required
 
-from . import selectors, services
+from . import sections, selectors, services
 from .forms import (
     FieldOfActionForm,
     GoalForm,
@@ -172,6 +172,7 @@ def measure_detail(request, pk: int):
             # Contact persons follow the network's consent rule here too.
             "show_person": bool(measure.responsible_person)
             and user.has_perm("network.view_contact_person", measure.responsible_person),
+            "sections": sections.for_measure(measure, user),
         },
     )
 

@@ -8,11 +8,12 @@ class BodiesConfig(AppConfig):
     verbose_name = _("Bodies and meetings")
 
     def ready(self):
+        from miteinander.actionplan import sections as measure_sections
         from miteinander.core.navigation import PUBLIC, NavEntry, register
         from miteinander.network import hooks, sections
 
         from . import graph  # noqa: F401 -- registers the bodies with the network picture
-        from .selectors import organisation_bodies
+        from .selectors import measure_bodies, organisation_bodies
         from .visibility import tracking_registry_write
 
         hooks.track_writes(tracking_registry_write)
@@ -24,5 +25,12 @@ class BodiesConfig(AppConfig):
                 key="bodies.memberships",
                 template="bodies/_organisation_bodies.html",
                 context=organisation_bodies,
+            )
+        )
+        measure_sections.register(
+            measure_sections.MeasureSection(
+                key="bodies.measure",
+                template="bodies/_measure_bodies.html",
+                context=measure_bodies,
             )
         )

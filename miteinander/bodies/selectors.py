@@ -288,3 +288,25 @@ def organisation_bodies(organisation, user) -> dict | None:
         queryset = queryset.filter(Q(body__is_public=True) | Q(body__in=internal))
     memberships = list(queryset)
     return {"body_memberships": memberships} if memberships else None
+
+
+def measure_bodies(measure, user) -> dict | None:
+    """Tasks agreed in meetings and papers on a measure, for its page (a page section).
+
+    Tasks only from the bodies the user reads internally; papers as `papers_for` allows.
+    """
+    municipality = measure.municipality
+    action_items = ActionItem.objects.for_municipality(municipality).filter(measure=measure)
+    internal = internal_body_ids(user, municipality)
+    if internal is not None:
+        action_items = action_items.filter(meeting__body__in=internal)
+    papers = papers_for(user=user, municipality=municipality).filter(measures=measure)
+    data = {
+        "action_items": list(
+            action_items.select_related(
+                "meeting__body", "owner_person", "owner_organisation"
+            ).order_by("status", "due_on", "id")
+        ),
+        "papers": list(papers.order_by("-date")),
+    }
+    return data if data["action_items"] or data["papers"] else None

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Max, Min
-from django.http import FileResponse, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import FileResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from miteinander.core.http import READ_ONLY_METHODS, cors_preflight
 from miteinander.municipalities.models import Municipality
 
 from .. import visibility
@@ -93,16 +94,11 @@ def api_view(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method == "OPTIONS":
-            response = HttpResponse(status=204)
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-            response["Access-Control-Allow-Headers"] = "Accept"
-            response["Allow"] = "GET, HEAD, OPTIONS"
-            return response
+            return cors_preflight(allow_headers="Accept")
         with translation.override("de"):
             if request.method not in ("GET", "HEAD"):
                 response = _error(405, _("This API can only be read (GET)."))
-                response["Allow"] = "GET, HEAD, OPTIONS"
+                response["Allow"] = READ_ONLY_METHODS
                 return response
             canonical = _canonical_path(request)
             if canonical != request.path:

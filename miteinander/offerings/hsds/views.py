@@ -14,10 +14,11 @@ import functools
 import math
 import uuid
 
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from miteinander.core.http import READ_ONLY_METHODS, cors_preflight
 from miteinander.network.models import TargetGroup
 
 from ..models import Offering, OfferingKind
@@ -63,15 +64,10 @@ def api_view(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method == "OPTIONS":
-            response = HttpResponse(status=204)
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-            response["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-            response["Allow"] = "GET, HEAD, OPTIONS"
-            return response
+            return cors_preflight()
         if request.method not in ("GET", "HEAD"):
             response = _json({"detail": "This API is read-only."}, status=405)
-            response["Allow"] = "GET, HEAD, OPTIONS"
+            response["Allow"] = READ_ONLY_METHODS
             return response
         try:
             return view(request, *args, **kwargs)

@@ -123,7 +123,8 @@ def test_coordinator_explores_the_network_picture(
     box = canvas.bounding_box()
     assert box["width"] > 400 and box["height"] > 300
     legend = page.locator("#network-graph-legend li")
-    assert legend.count() == len(ActorGroup) + 1 + 3  # actor groups, alliance, edge kinds
+    # actor groups, alliance, body; edge kinds: part of, member of, coordinates, sits in
+    assert legend.count() == len(ActorGroup) + 1 + 1 + 4
 
     # From the last zoom button, Tab leads past the canvas to the list of nodes.
     page.locator("[data-graph-action='fit']").focus()

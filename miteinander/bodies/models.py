@@ -156,10 +156,6 @@ class BodyQuerySet(MunicipalityScopedQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
-    def active(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-
 
 class Body(MunicipalityScopedModel):
     """A body (Gremium): Integrationsrat, steering group, working group, council of religions."""
@@ -422,8 +418,9 @@ class MeetingSeries(MunicipalityScopedModel):
 
 class MeetingQuerySet(MunicipalityScopedQuerySet):
     def upcoming(self, now=None):
+        """Meetings still ahead, cancelled ones included (pages show them as cancelled)."""
         now = now or timezone.now()
-        return self.filter(starts_at__gte=now).exclude(state=MeetingState.CANCELLED)
+        return self.filter(starts_at__gte=now)
 
     def past(self, now=None):
         now = now or timezone.now()
@@ -880,10 +877,6 @@ class ActionItemQuerySet(MunicipalityScopedQuerySet):
     def open(self):
         return self.filter(status=ActionItemStatus.OPEN)
 
-    def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.open().filter(due_on__lt=today)
-
 
 class ActionItem(MunicipalityScopedModel):
     """A task agreed in a meeting, with an owner and a due date; open ones carry over."""
@@ -952,12 +945,6 @@ class ActionItem(MunicipalityScopedModel):
 
     def __str__(self):
         return self.title
-
-    @property
-    def owner_name(self) -> str:
-        if self.owner_person_id:
-            return self.owner_person.name
-        return self.owner_organisation.name if self.owner_organisation_id else ""
 
     def clean(self):
         errors = {}

@@ -104,14 +104,15 @@ def papers_for(*, user, municipality):
     ).distinct()
 
 
-def consultations_for(*, user, paper: Paper):
-    """The paper's way through the bodies, as far as the user may follow it."""
-    queryset = (
-        Consultation.objects.for_municipality(paper.municipality)
-        .filter(paper=paper)
-        .select_related("body", "meeting", "agenda_item")
+def consultations_visible(*, user, municipality):
+    """Consultations the user may see: among public things, or in bodies read internally.
+
+    Whether the paper itself may be read is `papers_for`'s to say.
+    """
+    queryset = Consultation.objects.for_municipality(municipality).select_related(
+        "body", "meeting", "agenda_item"
     )
-    internal = internal_body_ids(user, paper.municipality)
+    internal = internal_body_ids(user, municipality)
     if internal is None:
         return queryset
     public = (
@@ -120,6 +121,11 @@ def consultations_for(*, user, paper: Paper):
         & (Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
     )
     return queryset.filter(public | Q(body__in=internal))
+
+
+def consultations_for(*, user, paper: Paper):
+    """The paper's way through the bodies, as far as the user may follow it."""
+    return consultations_visible(user=user, municipality=paper.municipality).filter(paper=paper)
 
 
 def documents_for(*, user, municipality):

@@ -501,8 +501,3 @@ def action_item_complete(*, item: ActionItem, acting_user) -> ActionItem:
     item.completed_on = timezone.localdate()
     _save(item, acting_user=acting_user, action="action_item")
     return item
-
-
-@transaction.atomic
-def action_item_delete(*, item: ActionItem, acting_user) -> None:
-    _delete(item, acting_user=acting_user, action="action_item")

@@ -23,7 +23,6 @@ from ..forms.bodies import (
 from ..models import (
     Body,
     BodyMembership,
-    Consultation,
     LegislativeTerm,
     Location,
     MeetingState,
@@ -84,7 +83,7 @@ def body_list(request):
     next_meetings = {}
     upcoming = (
         selectors.meetings_for(user=user, municipality=town)
-        .filter(starts_at__gte=now)
+        .upcoming(now)
         .exclude(state=MeetingState.CANCELLED)
         .order_by("starts_at")
     )
@@ -116,16 +115,11 @@ def body_detail(request, pk: int):
     meetings = selectors.meetings_for(user=user, municipality=town).filter(body=body)
     papers = selectors.papers_for(user=user, municipality=town)
     consultations = (
-        Consultation.objects.for_municipality(town)
+        selectors.consultations_visible(user=user, municipality=town)
         .filter(body=body, paper__in=papers.values("pk"))
-        .select_related("paper", "meeting", "agenda_item")
+        .select_related("paper")
         .order_by("-paper__date", "paper__reference", "position")
     )
-    if not internal:
-        consultations = consultations.filter(
-            Q(meeting__isnull=True) | Q(meeting__is_public=True),
-            Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True),
-        )
     return render(
         request,
         "bodies/workspace/body_detail.html",
@@ -136,8 +130,8 @@ def body_detail(request, pk: int):
             "sub_bodies": visible_bodies.filter(parent=body).order_by("name"),
             "members": [row for row in rows if not row.is_former],
             "past_members": [row for row in rows if row.is_former],
-            "upcoming_meetings": meetings.filter(starts_at__gte=now).order_by("starts_at"),
-            "past_meetings": meetings.filter(starts_at__lt=now).order_by("-starts_at"),
+            "upcoming_meetings": meetings.upcoming(now).order_by("starts_at"),
+            "past_meetings": meetings.past(now).order_by("-starts_at"),
             "consultations": consultations,
             "can_manage": user.has_perm("bodies.manage_bodies", town),
             "can_run": user.has_perm("bodies.run_meetings", body),

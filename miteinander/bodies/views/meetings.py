@@ -152,7 +152,7 @@ def meeting_list(request):
         meetings = meetings.filter(body=body)
     now = timezone.now()
     if when == "upcoming":
-        meetings = meetings.filter(starts_at__gte=now).order_by("starts_at")
+        meetings = meetings.upcoming(now).order_by("starts_at")
     elif when == "past":
         meetings = meetings.past(now).order_by("-starts_at")
     else:

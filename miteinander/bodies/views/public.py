@@ -54,7 +54,7 @@ def body_list(request):
     ]
     upcoming = (
         selectors.meetings_for(user=user, municipality=town)
-        .filter(starts_at__gte=timezone.now())
+        .upcoming()
         .order_by("starts_at")[:UPCOMING_ON_LIST]
     )
     return render(
@@ -84,8 +84,8 @@ def body_detail(request, pk: int):
             "sub_bodies": list(bodies.filter(parent=body)),
             "members": [row for row in rows if row.is_current],
             "former_members": [row for row in rows if row.is_former],
-            "upcoming": list(meetings.filter(starts_at__gte=now).order_by("starts_at")),
-            "past": list(meetings.filter(starts_at__lt=now).order_by("-starts_at")),
+            "upcoming": list(meetings.upcoming(now).order_by("starts_at")),
+            "past": list(meetings.past(now).order_by("-starts_at")),
             "feed_url": _feed_url(request, body) if body.is_public else "",
             "today": today,
         },

@@ -62,6 +62,10 @@ urlpatterns += i18n_patterns(
         include("miteinander.bodies.urls"),
     ),
     path(
+        "<slug:municipality_slug>/workspace/events/",
+        include("miteinander.events.urls"),
+    ),
+    path(
         "<slug:municipality_slug>/workspace/",
         include("miteinander.municipalities.workspace_urls"),
     ),
@@ -76,6 +80,10 @@ urlpatterns += i18n_patterns(
     path(
         "<slug:municipality_slug>/gremien/",
         include("miteinander.bodies.public_urls"),
+    ),
+    path(
+        "<slug:municipality_slug>/veranstaltungen/",
+        include("miteinander.events.public_urls"),
     ),
     path(
         "<slug:municipality_slug>/organisations/",

@@ -30,6 +30,7 @@ from miteinander.bodies.models import (
     Paper,
     PaperType,
 )
+from miteinander.events import recurrence as event_recurrence
 from miteinander.municipalities.models import (
     Membership,
     Municipality,
@@ -395,3 +396,100 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
         OrganisationFactory, municipality=factory.SelfAttribute("..municipality")
     )
     due_on = datetime.date(2027, 1, 15)
+
+
+class EventKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.EventKind"
+        django_get_or_create = ("municipality", "name")
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = "Fest"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published single event at an address, in the organiser's town, in December 2026."""
+
+    class Meta:
+        model = "events.Event"
+
+    organiser = factory.SubFactory(OrganisationFactory)
+    municipality = factory.SelfAttribute("organiser.municipality")
+    kind = factory.SubFactory(
+        EventKindFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    title = factory.Sequence(lambda n: f"Veranstaltung {n}")
+    description = "Eine Veranstaltung im Netzwerk."
+    place_name = "Bürgerhaus"
+    street = "Marktplatz 1"
+    postcode = "64625"
+    city = "Bensheim"
+    starts_at = datetime.datetime(2026, 12, 12, 14, 0, tzinfo=datetime.UTC)
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + datetime.timedelta(hours=3))
+    series_ends_at = factory.LazyAttribute(
+        lambda e: event_recurrence.series_end(
+            starts_at=e.starts_at,
+            ends_at=e.ends_at,
+            rule=e.recurrence_rule,
+            exdates=e.recurrence_exceptions,
+        )
+    )
+    recurrence_rule = ""
+    recurrence_exceptions = factory.LazyFunction(list)
+    status = "published"
+    published_at = factory.LazyAttribute(lambda e: e.starts_at - datetime.timedelta(days=30))
+
+
+class EventTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.EventTranslation"
+
+    event = factory.SubFactory(EventFactory)
+    language = "en"
+    title = factory.LazyAttribute(lambda t: f"{t.event.title} (en)")
+
+
+class EventFormatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.EventFormat"
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Format {n}")
+    data = factory.LazyFunction(dict)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Registration"
+
+    event = factory.SubFactory(EventFactory, registration_enabled=True)
+    municipality = factory.SelfAttribute("event.municipality")
+    name = factory.Sequence(lambda n: f"Teilnehmende {n}")
+    email = factory.Sequence(lambda n: f"teilnehmende{n}@example.org")
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Feedback"
+
+    event = factory.SubFactory(EventFactory)
+    municipality = factory.SelfAttribute("event.municipality")
+    rating = 4
+
+
+class IdeaClusterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.IdeaCluster"
+
+    event = factory.SubFactory(EventFactory, ideas_enabled=True)
+    municipality = factory.SelfAttribute("event.municipality")
+    title = factory.Sequence(lambda n: f"Themengruppe {n}")
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Idea"
+
+    event = factory.SubFactory(EventFactory, ideas_enabled=True)
+    municipality = factory.SelfAttribute("event.municipality")
+    text = factory.Sequence(lambda n: f"Idee {n}: mehr Begegnung im Stadtteil")

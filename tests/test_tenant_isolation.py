@@ -37,10 +37,16 @@ from .factories import (
     DecisionFactory,
     DistrictFactory,
     DocumentFactory,
+    EventFactory,
+    EventFormatFactory,
+    EventKindFactory,
+    FeedbackFactory,
     FieldOfActionFactory,
     FieldOfWorkFactory,
     FormatFactory,
     GoalFactory,
+    IdeaClusterFactory,
+    IdeaFactory,
     IndicatorFactory,
     LegislativeTermFactory,
     LocationFactory,
@@ -53,6 +59,7 @@ from .factories import (
     OrganisationFactory,
     PaperFactory,
     RecommendationFactory,
+    RegistrationFactory,
     TargetGroupFactory,
 )
 
@@ -131,6 +138,13 @@ FACTORIES = {
     "bodies.oparltombstone": lambda town: OParlTombstone.objects.create(
         municipality=town, object_type="Meeting", object_id=1, created="2026-01-01T08:00Z"
     ),
+    "events.eventkind": lambda town: EventKindFactory(municipality=town),
+    "events.event": lambda town: EventFactory(organiser__municipality=town),
+    "events.eventformat": lambda town: EventFormatFactory(municipality=town),
+    "events.registration": lambda town: RegistrationFactory(event__organiser__municipality=town),
+    "events.feedback": lambda town: FeedbackFactory(event__organiser__municipality=town),
+    "events.ideacluster": lambda town: IdeaClusterFactory(event__organiser__municipality=town),
+    "events.idea": lambda town: IdeaFactory(event__organiser__municipality=town),
 }
 
 

@@ -35,6 +35,8 @@ SECRET_KEY = _secret_key()
 DEBUG = False
 # Where people reach this installation; used for links in e-mails.
 BASE_URL = env.str("MITEINANDER_BASE_URL", default="http://127.0.0.1:8000")
+# Participants' names and addresses are erased this many days after the event's last date.
+EVENT_REGISTRATION_RETENTION_DAYS = env.int("EVENT_REGISTRATION_RETENTION_DAYS", default=90)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "miteinander.actionplan",
     "miteinander.offerings",
     "miteinander.bodies",
+    "miteinander.events",
 ]
 
 MIDDLEWARE = [

@@ -55,6 +55,13 @@ def platform_admin(db):
     return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urls_loaded_before_any_clock_is_frozen():
+    """The API's schemas read `datetime.date` when their modules load, and freezegun swaps it
+    for its own class while a test's clock is frozen; so load every URL module up front."""
+    import miteinander.urls  # noqa: F401
+
+
 @pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
     """Uploads in tests (documents, the demo's PDFs) never land in the project's var/media."""

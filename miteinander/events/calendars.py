@@ -36,8 +36,8 @@ def absolute(path: str) -> str:
     return settings.BASE_URL.rstrip("/") + path
 
 
-def place_text(event: Event) -> str:
-    """Where the event takes place, in one line."""
+def place_text(event: Event, *, with_online_link: bool = False) -> str:
+    """Where the event takes place, in one line; the online link only for participants."""
     parts = []
     if event.meeting_place_id:
         place = event.meeting_place
@@ -45,7 +45,7 @@ def place_text(event: Event) -> str:
     else:
         parts += [event.place_name, event.address_line]
     if event.is_online:
-        parts.append(event.online_url or "Online")
+        parts.append(event.online_url if with_online_link and event.online_url else "Online")
     return ", ".join(part for part in parts if part)
 
 
@@ -56,8 +56,15 @@ def _coordinates(event: Event):
     return None
 
 
-def event_component(event: Event, *, language: str = "de", url_path: str | None = None) -> VEvent:
-    """The event as one VEVENT in `language` (German where it has no translation)."""
+def event_component(
+    event: Event,
+    *,
+    language: str = "de",
+    url_path: str | None = None,
+    for_participants: bool = False,
+) -> VEvent:
+    """The event as one VEVENT in `language` (German where it has no translation); the online
+    link only in the files sent to registered participants."""
     zone = local_zone()
     text = texts(event, language)
     component = VEvent()
@@ -83,7 +90,7 @@ def event_component(event: Event, *, language: str = "de", url_path: str | None 
         description = f"{event.cancellation_note}\n\n{description}".strip()
     component.add("description", f"{description}\n\n{url}" if description else url)
     component.add("url", url)
-    place = place_text(event)
+    place = place_text(event, with_online_link=for_participants)
     if place:
         component.add("location", place)
     coordinates = _coordinates(event)
@@ -123,11 +130,17 @@ def _finish(calendar: Calendar, events: list[Event]) -> bytes:
     return calendar.to_ical()
 
 
-def event_calendar(event: Event, *, language: str = "de", method: str | None = None) -> bytes:
+def event_calendar(
+    event: Event,
+    *,
+    language: str = "de",
+    method: str | None = None,
+    for_participants: bool = False,
+) -> bytes:
     """One event as a calendar file: to download, or attached to a confirmation (PUBLISH) or a
     cancellation (CANCEL)."""
     calendar = _calendar(method=method)
-    component = event_component(event, language=language)
+    component = event_component(event, language=language, for_participants=for_participants)
     if method == "CANCEL":
         component["status"] = "CANCELLED"
     calendar.add_component(component)

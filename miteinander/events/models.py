@@ -26,6 +26,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from miteinander.core.fields import WebAddressField
 from miteinander.core.models import MunicipalityScopedModel
@@ -550,7 +551,7 @@ DIVERSITY_VALUES: dict[str, list[tuple[str, str]]] = {
         ("none", _("No migration experience")),
     ],
     DiversityDimension.NATIONALITY: [
-        ("german", _("German")),
+        ("german", pgettext_lazy("nationality", "German")),
         ("eu", _("Another EU country")),
         ("third_country", _("A country outside the EU")),
     ],

@@ -117,7 +117,17 @@ def validate_rule(value: str, first_start: datetime.datetime) -> None:
             code="invalid",
         ) from None
     count = 0
-    for _start in rule:
+    for start in rule:
+        if count == 0 and start != _naive_local(first_start):
+            # RFC 5545 leaves a series whose first date the rule skips undefined; calendar apps
+            # then disagree about it, so the first date must be one of the rule's.
+            raise ValidationError(
+                _(
+                    "The first date is not one of the series' dates. Choose the weekdays or the "
+                    "day of the month so that they include the first date."
+                ),
+                code="not_first",
+            )
         count += 1
         if count > MAX_OCCURRENCES:
             raise ValidationError(

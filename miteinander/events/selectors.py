@@ -16,15 +16,13 @@ from .recurrence import Occurrence
 
 @dataclass(frozen=True)
 class Texts:
-    """An event's title and description in one language, and which language they are in."""
+    """An event's title and description in one language, and which language each is in (a
+    translation without a description shows the German one)."""
 
     title: str
     description: str
     language: str
-
-    @property
-    def is_fallback(self) -> bool:
-        return self.language == "de"
+    description_language: str
 
 
 def texts(event: Event, language: str) -> Texts:
@@ -32,10 +30,10 @@ def texts(event: Event, language: str) -> Texts:
     if language != "de":
         for translation in event.translations.all():
             if translation.language == language:
-                return Texts(
-                    translation.title, translation.description or event.description, language
-                )
-    return Texts(event.title, event.description, "de")
+                if translation.description or not event.description:
+                    return Texts(translation.title, translation.description, language, language)
+                return Texts(translation.title, event.description, language, "de")
+    return Texts(event.title, event.description, "de", "de")
 
 
 def _with_related(events: QuerySet) -> QuerySet:
@@ -51,8 +49,9 @@ def public_events(*, municipality) -> QuerySet:
 
 
 def events_for(*, user, municipality) -> QuerySet:
-    """The workspace's list: coordination and readers see every event; a network partner sees
-    the public ones and the drafts of the events their organisation (co-)organises."""
+    """The workspace's list: coordination sees every event; everyone else with a role in the
+    town sees the public ones, and a network partner also the drafts of the events their
+    organisation (co-)organises."""
     events = Event.objects.for_municipality(municipality)
     roles = roles_in(user, municipality)
     if Role.COORDINATION in roles or getattr(user, "is_superuser", False):

@@ -6,7 +6,7 @@ Registrations live in `registrations`, feedback in `feedback`, the ideas wall in
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from miteinander.core.services import audit_record
+from miteinander.network.services import vocabulary_remove
 
 from . import recurrence
 from .models import Event, EventFormat, EventKind, EventStatus, EventTranslation
+from .registrations import event_cancelled_notify, waiting_list_fill
 
 # The fields a format keeps of an event: what it is and how it runs, not when or for whom.
 # A change of one of these makes calendars replace the entry they hold (SEQUENCE grows).
@@ -41,9 +43,10 @@ class EventContent:
     """Everything an editor submits for one event."""
 
     fields: dict[str, Any]
-    target_groups: list = field(default_factory=list)
-    co_organisers: list = field(default_factory=list)
-    translations: list[dict] = field(default_factory=list)  # language, title, description
+    # None leaves what the event has; a list (even empty) replaces it.
+    target_groups: list | None = None
+    co_organisers: list | None = None
+    translations: list[dict] | None = None  # language, title, description
 
 
 def event_kinds_ensure(*, municipality) -> None:
@@ -60,6 +63,8 @@ def event_kinds_ensure(*, municipality) -> None:
 def _plain(value):
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.UTC).isoformat()
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if hasattr(value, "as_tuple"):  # Decimal
@@ -70,11 +75,12 @@ def _plain(value):
 def _check_content(municipality, content: EventContent) -> None:
     """What a form or the API may send wrong: rows of another town, odd translation languages."""
     related = [content.fields.get(name) for name in ("kind", "organiser", "meeting_place")]
-    related += [content.fields.get("measure"), *content.target_groups, *content.co_organisers]
+    related += [content.fields.get("measure")]
+    related += [*(content.target_groups or []), *(content.co_organisers or [])]
     for obj in related:
         if obj is not None and obj.municipality_id != municipality.pk:
             raise ValidationError(_("A chosen entry does not belong to this town."))
-    languages = [row["language"] for row in content.translations]
+    languages = [row["language"] for row in content.translations or []]
     allowed = {code for code, _name in settings.LANGUAGES} - {"de"}
     if not set(languages) <= allowed or len(languages) != len(set(languages)):
         raise ValidationError(
@@ -122,9 +128,15 @@ def event_save(
     if not creating and set(changes) & set(_SCHEDULING_FIELDS):
         event.sequence += 1
     event.save()
-    event.target_groups.set(content.target_groups)
-    event.co_organisers.set([org for org in content.co_organisers if org != event.organiser])
-    _write_translations(event, content.translations)
+    if not creating and "capacity" in changes:
+        # More places, or no limit any more: people on the waiting list move up and are told.
+        waiting_list_fill(event=event)
+    if content.target_groups is not None:
+        event.target_groups.set(content.target_groups)
+    if content.co_organisers is not None:
+        event.co_organisers.set([o for o in content.co_organisers if o != event.organiser])
+    if content.translations is not None:
+        _write_translations(event, content.translations)
     audit_record(
         actor=acting_user,
         action="event.create" if creating else "event.update",
@@ -164,8 +176,6 @@ def event_publish(*, event: Event, acting_user) -> Event:
 def event_cancel(*, event: Event, acting_user, note: str = "") -> Event:
     """Call the event off: it stays in the calendar marked as cancelled, and registered
     participants are told (see `registrations.event_cancelled_notify`)."""
-    from .registrations import event_cancelled_notify
-
     if event.status == EventStatus.CANCELLED:
         return event
     if event.status != EventStatus.PUBLISHED:
@@ -188,6 +198,52 @@ def event_delete(*, event: Event, acting_user) -> None:
         )
     audit_record(actor=acting_user, action="event.delete", target=event, summary=str(event))
     event.delete()
+
+
+# Kinds of event ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_kind_rename(*, kind: EventKind, name: str, acting_user) -> EventKind:
+    before = kind.name
+    kind.name = name.strip()
+    kind.full_clean()
+    kind.save()
+    audit_record(
+        actor=acting_user, action="eventkind.update", target=kind, summary=kind.name,
+        changes={"name": [before, kind.name]},
+    )  # fmt: skip
+    return kind
+
+
+@transaction.atomic
+def event_kind_move(*, kind: EventKind, step: int, acting_user) -> None:
+    """Move a kind one place up (-1) or down (+1) in the town's list."""
+    kinds = list(
+        EventKind.objects.for_municipality(kind.municipality_id)
+        .select_for_update()
+        .order_by("position", "name", "id")
+    )
+    index = next(i for i, entry in enumerate(kinds) if entry.pk == kind.pk)
+    other = index + step
+    if not 0 <= other < len(kinds):
+        return
+    kinds[index], kinds[other] = kinds[other], kinds[index]
+    for position, entry in enumerate(kinds):
+        entry.position = position
+    EventKind.objects.for_municipality(kind.municipality_id).bulk_update(kinds, ["position"])
+    audit_record(actor=acting_user, action="eventkind.move", target=kind, summary=kind.name)
+
+
+@transaction.atomic
+def event_kind_delete(*, kind: EventKind, acting_user) -> None:
+    """Delete a kind no event uses; formats that named it lose their kind."""
+    if Event.objects.for_municipality(kind.municipality_id).filter(kind=kind).exists():
+        raise ValidationError(
+            _("Events of the kind “%(name)s” exist. Give them another kind first, or keep it.")
+            % {"name": kind.name}
+        )
+    vocabulary_remove(entry=kind, acting_user=acting_user)
 
 
 # Formats -------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,6 +23,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from miteinander.accounts.api_auth import token_or_session, token_session_or_anonymous
 from miteinander.actionplan.models import FieldOfAction
+from miteinander.core.api_errors import validation_error, validation_messages
 from miteinander.municipalities.models import Municipality, Role
 from miteinander.municipalities.predicates import roles_in
 from miteinander.network.models import Organisation, TargetGroup
@@ -499,21 +500,11 @@ def _children(name: str, rows: list[dict]) -> tuple[list[dict], list[str]]:
 
 
 def _messages(error: ValidationError, prefix: str = "") -> list[str]:
-    if not hasattr(error, "error_dict"):
-        return [f"{prefix.rstrip('.')}: {m}" if prefix else m for m in error.messages]
-    parts = []
-    for field, messages in error.message_dict.items():
-        for message in messages:
-            if field == NON_FIELD_ERRORS:
-                parts.append(f"{prefix.rstrip('.')}: {message}" if prefix else message)
-            else:
-                parts.append(f"{prefix}{_API_NAMES.get(field, field)}: {message}")
-    return parts
+    return validation_messages(error, prefix=prefix, names=_API_NAMES)
 
 
 def _validation_error(error: ValidationError) -> HttpError:
-    """422 with the validation messages, each prefixed with the field it concerns."""
-    return HttpError(422, " ".join(_messages(error)))
+    return validation_error(error, names=_API_NAMES)
 
 
 def _check_provider(user, town, provider) -> None:

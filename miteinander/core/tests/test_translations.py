@@ -26,6 +26,19 @@ PUBLIC_SOURCES = (
     "network/templates/network/_languages.html",
     "offerings/templates/offerings/public/",
     "bodies/templates/bodies/public/",
+    "events/templates/events/public/",
+    "events/templates/events/email/",
+    "events/forms/registration.py",
+    "events/forms/ideas.py",
+    "events/registrations.py",
+    "events/feedback.py",
+    "events/diversity.py",
+    "events/ideas.py",
+    "events/views/registration.py",
+    "events/views/ideas.py",
+    "events/views/public.py",
+    "events/public_filters.py",
+    "events/feeds.py",
 )
 
 

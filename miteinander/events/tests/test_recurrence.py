@@ -57,6 +57,7 @@ def test_the_series_ends_with_its_last_date():
         ("FREQ=WEEKLY", "endless"),
         ("FREQ=SOMETIMES;COUNT=3", "invalid"),
         ("FREQ=DAILY;COUNT=1000", "too_many"),
+        ("FREQ=WEEKLY;BYDAY=WE;COUNT=3", "not_first"),
     ],
 )
 def test_rules_that_cannot_be_used_are_explained(rule, code):

@@ -113,3 +113,26 @@ def test_a_format_makes_a_new_event_for_another_target_group():
     assert second.format == event_format
     assert list(second.target_groups.all()) == [seniors]
     assert second.translations.get().title == "Youth festival"
+
+
+def test_raising_the_places_moves_the_waiting_list_up():
+    from tests.factories import EventFactory, RegistrationFactory
+
+    event = EventFactory(registration_enabled=True, capacity=1, starts_at=_future())
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status="waiting")
+    services.event_save(
+        municipality=event.municipality,
+        acting_user=UserFactory(),
+        event=event,
+        content=services.EventContent(fields={"capacity": 2}),
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert waiting.moved_up_at is not None
+
+
+def _future():
+    from django.utils import timezone
+
+    return timezone.now() + datetime.timedelta(days=10)

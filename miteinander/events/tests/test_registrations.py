@@ -333,6 +333,9 @@ def threads_database(tmp_path):
         connection.ensure_connection()
         target = sqlite3.connect(path)
         connection.connection.backup(target)
+        # The copy starts in WAL mode, as a production database has been since its first
+        # connection: two threads switching a fresh file to WAL at once can find it locked.
+        target.execute("PRAGMA journal_mode=WAL")
         target.close()
         settings_dict["NAME"] = str(path)
 

@@ -768,7 +768,7 @@ def list_events(request, slug: str, filters: Query[EventFilter]):
     ids = _in_window(events, start, end)
 
     def load(page_ids):
-        rows = events.filter(pk__in=page_ids).prefetch_related("co_organisers")
+        rows = selectors.with_registration_counts(events.filter(pk__in=page_ids))
         return _prepare(rows, town=town, user=request.auth, language=filters.lang, since=start)
 
     return _EventPage(ids, load)

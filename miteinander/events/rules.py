@@ -22,7 +22,8 @@ def organises_event(user, event) -> bool:
         return False
     if event.organiser_id == organisation_id:
         return True
-    return event.co_organisers.filter(pk=organisation_id).exists()
+    # Iterating uses the co-organisers a list has prefetched; one query otherwise.
+    return any(org.pk == organisation_id for org in event.co_organisers.all())
 
 
 # Target: the town for town-wide permissions, else the event.

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from miteinander.municipalities.models import Role
 from miteinander.municipalities.predicates import roles_in
 
-from .models import Event, EventStatus, EventTranslation, Registration
+from .models import Event, EventStatus, EventTranslation, Registration, RegistrationStatus
 from .recurrence import Occurrence
 
 
@@ -40,6 +40,7 @@ def _with_related(events: QuerySet) -> QuerySet:
     return events.select_related("kind", "organiser", "meeting_place").prefetch_related(
         Prefetch("translations", queryset=EventTranslation.objects.order_by("language")),
         "target_groups",
+        "co_organisers",
     )
 
 
@@ -65,7 +66,27 @@ def events_for(*, user, municipality) -> QuerySet:
     )
 
 
+def with_registration_counts(events: QuerySet) -> QuerySet:
+    """Annotate `places_taken` and `waiting_count`, so lists ask once instead of per event."""
+    return events.annotate(
+        places_taken=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+            distinct=True,
+        ),
+        waiting_count=Count(
+            "registrations",
+            filter=Q(registrations__status=RegistrationStatus.WAITING),
+            distinct=True,
+        ),
+    )
+
+
 def places_taken(event: Event) -> int:
+    """Confirmed registrations (the annotation of `with_registration_counts` when present)."""
+    annotated = getattr(event, "places_taken", None)
+    if annotated is not None:
+        return annotated
     return (
         Registration.objects.for_municipality(event.municipality_id)
         .filter(event=event)

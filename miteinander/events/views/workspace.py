@@ -44,7 +44,6 @@ from ..models import (
     EventKind,
     EventStatus,
     Registration,
-    RegistrationStatus,
 )
 
 WHEN = [key for key, _label in EventFilterForm.WHEN_CHOICES]
@@ -140,18 +139,7 @@ def _workspace_events(events, *, when: str, filters: dict, own: int | None, now)
             events = events.filter(organiser_id=organiser)
     if filters.get("mine") and own is not None:
         events = events.filter(Q(organiser_id=own) | Q(co_organisers__id=own)).distinct()
-    return events.annotate(
-        taken=Count(
-            "registrations",
-            filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-            distinct=True,
-        ),
-        waiting=Count(
-            "registrations",
-            filter=Q(registrations__status=RegistrationStatus.WAITING),
-            distinct=True,
-        ),
-    )
+    return selectors.with_registration_counts(events)
 
 
 def _without(query, *names) -> str:
